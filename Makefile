@@ -1,0 +1,65 @@
+# Two commands: `make run` and `make test` (see README.md).
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+# Embedded defaults for a machine with Python alone; override by environment.
+export DEBUG ?= true
+export PORT ?= 8000
+
+.PHONY: run test test-sqlite test-postgres bench lint install demo clean
+
+$(PY):
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP) $@
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	$(PY) manage.py load_demo
+	$(PY) manage.py create_demo_accounts
+
+run: demo
+	@echo "Newsroom at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/); Ctrl-C stops all."
+	exec $(VENV)/bin/honcho --procfile Procfile start
+
+# The whole suite, twice: on SQLite with local memory (the embedded defaults)
+# and on PostgreSQL + Redis (the production configuration).
+test: $(TEST_STAMP)
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+TEST_ENV := DEBUG=false SECRET_KEY=test-secret-key-not-for-production SECURE_SSL_REDIRECT=false \
+	SECURE_COOKIES=false NEWSROOM_VAR_DIR=$(CURDIR)/var/test
+
+test-sqlite: $(TEST_STAMP)
+	env $(TEST_ENV) DATABASE_URL=sqlite:///var/test/sqlite.db CACHE_URL=locmem:// \
+		$(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: $(TEST_STAMP)
+	env $(TEST_ENV) DATABASE_URL=$${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/newsroom} \
+		REDIS_URL=$${TEST_REDIS_URL:-redis://127.0.0.1:6379/1} \
+		CELERY_BROKER_URL=$${TEST_BROKER_URL:-redis://127.0.0.1:6379/2} \
+		$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(TEST_STAMP)
+	$(PY) bench/run.py
+
+lint: $(TEST_STAMP)
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+admin.site.site_header = "Newsroom"
+admin.site.site_title = "Newsroom"
+admin.site.index_title = "Editorial desk"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("newsroom.public.urls_root")),
+    path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+]
+urlpatterns += i18n_patterns(path("", include("newsroom.public.urls")))

@@ -1,0 +1,30 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationTabularInline
+
+from newsroom.articles.models import Article, RelatedDocument
+from newsroom.core.admin import EditorialAdmin
+
+
+class RelatedDocumentInline(TranslationTabularInline):
+    model = RelatedDocument
+    extra = 1
+    fields = ["title", "url", "kind", "position"]
+
+
+@admin.register(Article)
+class ArticleAdmin(EditorialAdmin):
+    list_display = ["title", "kind", "status", "publish_at", "translations", "updated_at"]
+    list_filter = ["kind", "status", "source_language", "donors"]
+    search_fields = ["title_en", "title_ar", "title_ckb", "summary_en", "byline", "slug"]
+    date_hierarchy = "created_at"
+    autocomplete_fields = ["donors", "contacts"]
+    readonly_fields = ["status", "publish_at", "expire_at", "published_at"]
+    inlines = [RelatedDocumentInline]
+    fieldsets = [
+        (None, {"fields": ["kind", "source_language", "title", "slug", "summary", "body"]}),
+        ("Dateline and byline", {"fields": ["dateline", "byline"]}),
+        ("Credits and contacts", {"fields": ["donors", "contacts", "tags"]}),
+        ("Image", {"fields": ["image", "image_alt", "image_caption"], "classes": ["collapse"]}),
+        ("Publication", {"fields": ["status", "publish_at", "expire_at", "published_at"]}),
+        ("Source", {"fields": ["source_url"], "classes": ["collapse"]}),
+    ]

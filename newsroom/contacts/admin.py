@@ -1,0 +1,15 @@
+from django.contrib import admin
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from newsroom.contacts.models import Contact
+
+
+@admin.register(Contact)
+class ContactAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "role", "organization", "phone_display", "email", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "email", "phone", "role_en", "role_ar"]
+
+    @admin.display(description="phone", ordering="phone")
+    def phone_display(self, obj):
+        return obj.phone_display

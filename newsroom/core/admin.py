@@ -1,0 +1,42 @@
+from django.contrib import admin
+from django.utils.html import format_html_join
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from newsroom.core.fields import RichTextField
+from newsroom.core.models import Tag, TranslationState
+from newsroom.core.widgets import RichTextEditor
+
+_MARKS = {
+    TranslationState.MISSING: "✗",
+    TranslationState.COMPLETE: "✓",
+    TranslationState.OUTDATED: "⟳",
+}
+
+
+class TranslationStatusMixin:
+    """A change-list column: each language missing (✗), complete (✓) or outdated (⟳)."""
+
+    @admin.display(description="translations")
+    def translations(self, obj):
+        return format_html_join(
+            " ",
+            '<span class="translation translation-{}" title="{}">{} {}</span>',
+            (
+                (state, f"{code}: {TranslationState(state).label}", code.upper(), _MARKS[state])
+                for code, state in obj.translation_states().items()
+            ),
+        )
+
+
+class EditorialAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
+    """Base of the admins for what editors write (articles, statements)."""
+
+    # The admin maps every TextField to its plain textarea; rich text keeps its editor.
+    formfield_overrides = {RichTextField: {"widget": RichTextEditor}}
+
+
+@admin.register(Tag)
+class TagAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "name_en", "name_ar", "name_ckb", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}

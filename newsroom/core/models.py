@@ -1,0 +1,119 @@
+import hashlib
+import json
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from taggit.models import GenericTaggedItemBase, TagBase
+
+from newsroom.core.languages import CODES, localized_name
+
+
+class Tag(TagBase):
+    """Our own tag model, so its translated names migrate in our app, not taggit's."""
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+
+
+class TaggedItem(GenericTaggedItemBase):
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        verbose_name = _("tagged item")
+        verbose_name_plural = _("tagged items")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+
+class TranslationState(models.TextChoices):
+    MISSING = "missing", _("missing")
+    COMPLETE = "complete", _("complete")
+    OUTDATED = "outdated", _("outdated")
+
+
+class Translatable(models.Model):
+    """Knows, per language, whether its translation is missing, complete or outdated.
+
+    A translation is outdated when the source language's text changed after the
+    translation was last edited: `translation_marks[lang]` keeps a digest of the
+    source text as it was when that language was last written.
+    """
+
+    # Fields registered with modeltranslation whose copies make a translation.
+    translated_fields: tuple[str, ...] = ()
+    # Of those, the ones a translation cannot go without.
+    required_translated_fields: tuple[str, ...] = ("title",)
+
+    source_language = models.CharField(
+        _("source language"),
+        max_length=8,
+        choices=[(code, code) for code in CODES],
+        default="en",
+        help_text=_("The language this item was written in; the others are translations."),
+    )
+    translation_marks = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def source_value(self, field: str) -> str:
+        return getattr(self, localized_name(field, self.source_language)) or ""
+
+    def translation_errors(self) -> dict[str, str]:
+        """Form errors for Model.clean(): the source language must have a title."""
+        if self.source_value("title"):
+            return {}
+        return {localized_name("title", self.source_language): _(
+            "A title in the item's source language is required."
+        )}
+
+    def _language_values(self, code: str) -> list:
+        return [getattr(self, localized_name(f, code)) or "" for f in self.translated_fields]
+
+    def source_digest(self) -> str:
+        payload = json.dumps(self._language_values(self.source_language), ensure_ascii=False)
+        return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+    def translation_state(self, code: str) -> str:
+        required = [getattr(self, localized_name(f, code)) for f in self.required_translated_fields]
+        if not all(required):
+            return TranslationState.MISSING
+        if code == self.source_language:
+            return TranslationState.COMPLETE
+        if self.translation_marks.get(code) != self.source_digest():
+            return TranslationState.OUTDATED
+        return TranslationState.COMPLETE
+
+    def translation_states(self) -> dict[str, str]:
+        return {code: self.translation_state(code) for code in CODES}
+
+    def available_languages(self) -> list[str]:
+        """Languages a reader can really read this item in (not fallbacks)."""
+        return [c for c in CODES if self.translation_state(c) != TranslationState.MISSING]
+
+    def refresh_translation_marks(self, previous: dict[str, list] | None) -> None:
+        """Mark each language written in this save as current with the source."""
+        digest = self.source_digest()
+        for code in CODES:
+            if code == self.source_language:
+                continue
+            values = self._language_values(code)
+            written = any(values) and (previous is None or previous.get(code) != values)
+            if written:
+                self.translation_marks[code] = digest
+
+    def _stored_language_values(self) -> dict[str, list] | None:
+        if self.pk is None:
+            return None
+        columns = [localized_name(f, c) for c in CODES for f in self.translated_fields]
+        row = type(self)._base_manager.filter(pk=self.pk).values(*columns).first()
+        if row is None:
+            return None
+        return {
+            c: [row[localized_name(f, c)] or "" for f in self.translated_fields] for c in CODES
+        }
+
+    def save(self, *args, **kwargs):
+        self.refresh_translation_marks(self._stored_language_values())
+        super().save(*args, **kwargs)

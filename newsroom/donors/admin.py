@@ -1,0 +1,18 @@
+from django.contrib import admin
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from newsroom.donors.models import Donor, DonorAlias
+
+
+class DonorAliasInline(admin.TabularInline):
+    model = DonorAlias
+    extra = 1
+
+
+@admin.register(Donor)
+class DonorAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "short_name", "kind", "country", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name_en", "name_ar", "name_ckb", "short_name", "aliases__alias"]
+    inlines = [DonorAliasInline]
+    prepopulated_fields = {"slug": ["short_name"]}

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DonorsConfig(AppConfig):
+    name = "newsroom.donors"
+    verbose_name = "Donors"

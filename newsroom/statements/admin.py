@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from newsroom.core.admin import EditorialAdmin
+from newsroom.statements.models import Statement
+
+
+@admin.register(Statement)
+class StatementAdmin(EditorialAdmin):
+    list_display = ["title", "speaker_name", "date", "status", "translations"]
+    list_filter = ["status", "source_language"]
+    search_fields = ["title_en", "title_ar", "title_ckb", "speaker_name", "slug"]
+    readonly_fields = ["status", "publish_at", "expire_at", "published_at"]
+    fieldsets = [
+        (None, {"fields": ["source_language", "title", "slug", "summary", "body"]}),
+        ("Speaker", {"fields": ["speaker_name", "speaker_title", "occasion", "date"]}),
+        ("Tags", {"fields": ["tags"]}),
+        ("Publication", {"fields": ["status", "publish_at", "expire_at", "published_at"]}),
+        ("Source", {"fields": ["source_url"], "classes": ["collapse"]}),
+    ]

@@ -1,0 +1,62 @@
+import pytest
+from django.utils import translation
+
+from newsroom.core.models import Tag, TranslationState
+from tests.factories import ArticleFactory, StatementFactory
+
+
+@pytest.mark.django_db
+def test_a_missing_arabic_or_kurdish_translation_falls_back_to_english():
+    article = ArticleFactory(title_en="Water for Sinjar", title_ar="", body_en="<p>Water.</p>")
+    for code in ("ar", "ckb"):
+        with translation.override(code):
+            assert article.title == "Water for Sinjar"
+            assert article.body == "<p>Water.</p>"
+
+
+@pytest.mark.django_db
+def test_a_real_translation_is_shown_in_its_language():
+    article = ArticleFactory(title_en="Water for Sinjar", title_ar="المياه لسنجار")
+    with translation.override("ar"):
+        assert article.title == "المياه لسنجار"
+
+
+@pytest.mark.django_db
+def test_translation_states_are_missing_complete_or_outdated():
+    article = ArticleFactory(title_en="Schools reopen", body_en="<p>Classes resume.</p>")
+    assert article.translation_states() == {
+        "en": TranslationState.COMPLETE,
+        "ar": TranslationState.MISSING,
+        "ckb": TranslationState.MISSING,
+    }
+    article.title_ar, article.body_ar = "المدارس تعيد فتح أبوابها", "<p>تستأنف الدروس.</p>"
+    article.save()
+    assert article.translation_state("ar") == TranslationState.COMPLETE
+
+    article.body_en = "<p>Classes resume on Sunday.</p>"
+    article.save()
+    assert article.translation_state("ar") == TranslationState.OUTDATED
+    assert article.available_languages() == ["en", "ar"]
+
+    article.body_ar = "<p>تستأنف الدروس يوم الأحد.</p>"
+    article.save()
+    assert article.translation_state("ar") == TranslationState.COMPLETE
+
+
+@pytest.mark.django_db
+def test_statements_track_translations_too():
+    statement = StatementFactory(title_ar="بيان", body_ar="<p>نص</p>")
+    assert statement.translation_state("ar") == TranslationState.COMPLETE
+    assert statement.translation_state("ckb") == TranslationState.MISSING
+
+
+@pytest.mark.django_db
+def test_tag_names_are_translatable_and_tags_attach_by_name():
+    article = ArticleFactory()
+    article.tags.add("Mosul")
+    tag = Tag.objects.get(slug="mosul")
+    tag.name_ar = "الموصل"
+    tag.save()
+    assert list(article.tags.names()) == ["Mosul"]
+    with translation.override("ar"):
+        assert Tag.objects.get(pk=tag.pk).name == "الموصل"
