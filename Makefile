@@ -7,7 +7,7 @@ TEST_STAMP := $(VENV)/.installed-test
 
 # Embedded defaults for a machine with Python alone; override by environment.
 export DEBUG ?= true
-export PORT ?= 8000
+export WEB_BIND ?= 127.0.0.1:8000
 
 .PHONY: run test test-sqlite test-postgres bench lint install demo clean
 
@@ -33,7 +33,7 @@ demo: $(STAMP)
 	$(PY) manage.py create_demo_accounts
 
 run: demo
-	@echo "Newsroom at http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/); Ctrl-C stops all."
+	@echo "Newsroom at http://$(WEB_BIND)/  (admin: http://$(WEB_BIND)/admin/); Ctrl-C stops all."
 	exec $(VENV)/bin/honcho --procfile Procfile start
 
 # The whole suite, twice: on SQLite with local memory (the embedded defaults)

@@ -11,6 +11,8 @@ admin.site.index_title = "Editorial desk"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("newsroom.public.urls_root")),
-    path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+
 ]
+if settings.DEBUG:  # in production the proxy serves uploads (docs/deploy.md)
+    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
 urlpatterns += i18n_patterns(path("", include("newsroom.public.urls")))
