@@ -157,7 +157,7 @@ def _split_names(names: str, aliases: Mapping[str, str]) -> list[str]:
     "and" inside one name ("Agency for Development and Cooperation") does not
     split it: only a comma list, a second "the ..." or two known donors do.
     """
-    if _lookup(names, aliases) is not None:
+    if alias_key(names) in aliases:
         return [names]
     head, sep, last = names.rpartition(" and ")
     if not sep:
