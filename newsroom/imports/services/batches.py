@@ -1,0 +1,263 @@
+"""Batches: store the uploaded files, then import them one transaction per page."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.files import File
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone, translation
+from django.utils.text import get_valid_filename
+
+from newsroom.core.languages import SOURCE
+from newsroom.donors.models import Donor
+from newsroom.imports import archives
+from newsroom.imports.decoding import PageDecodeError, decode_page
+from newsroom.imports.models import ImportBatch, ImportItem
+from newsroom.imports.parser import parse_page
+
+from . import drafts, fingerprints, sources
+from .summary import record_summary
+
+logger = logging.getLogger(__name__)
+Outcome = ImportItem.Outcome
+_CHUNK = 500
+
+
+class PageTooLarge(Exception):
+    pass
+
+
+# Creating a batch -----------------------------------------------------------
+
+
+def create_batch(uploads: Iterable[sources.Upload], *, user=None, queue: bool = True) -> ImportBatch:
+    """Keep the files where the worker can read them and list one item per page.
+
+    Files refused on sight (too large, an archive that is refused as a whole)
+    become failed items at once; the rest wait for `run_batch`.
+    """
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(created_by=user)
+        pending: list[ImportItem] = []
+        failed = total = 0
+        for n, upload in enumerate(uploads):
+            for item in _items_for(batch, n, upload):
+                total += 1
+                failed += item.outcome == Outcome.FAILED
+                pending.append(item)
+                if len(pending) >= _CHUNK:
+                    ImportItem.objects.bulk_create(pending)
+                    pending = []
+        ImportItem.objects.bulk_create(pending)
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            total=total, processed=failed, failed_count=failed
+        )
+        if queue:
+            transaction.on_commit(lambda: enqueue(batch.pk))
+    batch.refresh_from_db()
+    return batch
+
+
+def enqueue(batch_id: int) -> None:
+    from newsroom.imports.tasks import run_import_batch
+
+    run_import_batch.delay(batch_id)
+
+
+def _items_for(batch: ImportBatch, n: int, upload: sources.Upload) -> Iterator[ImportItem]:
+    limit = sources.max_bytes()
+    is_zip = archives.is_archive(upload.name)
+    cap = archives.MAX_TOTAL_BYTES if is_zip else limit
+    if upload.size > cap:
+        yield _failed(batch, upload.name, sources.too_large(upload.size, cap))
+        return
+    stored = _store(batch, n, upload)
+    if not is_zip:
+        yield ImportItem(batch=batch, source=upload.name, file=stored)
+        return
+    try:
+        pages = list(archives.pages(sources.storage().path(stored)))
+    except archives.ArchiveRefused as exc:
+        yield _failed(batch, upload.name, str(exc))
+        return
+    if not pages:
+        yield _failed(batch, upload.name, "the archive holds no .txt page dumps")
+    for page in pages:
+        yield ImportItem(
+            batch=batch, source=f"{upload.name}/{page.name}"[:500], file=stored, member=page.name
+        )
+
+
+def _failed(batch, source: str, reason: str) -> ImportItem:
+    return ImportItem(
+        batch=batch, source=source[:500], outcome=Outcome.FAILED, reason=reason,
+        processed_at=timezone.now(),
+    )
+
+
+def _store(batch: ImportBatch, n: int, upload: sources.Upload) -> str:
+    name = get_valid_filename(os.path.basename(upload.name.replace("\\", "/"))) or "page"
+    with upload.open() as handle:
+        return sources.storage().save(f"{batch.pk}/{n:05d}-{name}"[:200], File(handle))
+
+
+# Running a batch ------------------------------------------------------------
+
+
+@dataclass
+class BatchContext:
+    """What every item of a batch needs, loaded once."""
+
+    batch_id: int
+    user: object
+    aliases: dict[str, str]
+    donor_ids: dict[str, int]
+    max_bytes: int
+    edit: object
+
+    @classmethod
+    def load(cls, batch: ImportBatch) -> BatchContext:
+        donor_ids = {}
+        for pk, name_en, name in Donor.objects.values_list("pk", "name_en", "name"):
+            donor_ids[name_en or name] = pk
+        return cls(batch.pk, batch.created_by, Donor.objects.alias_map(), donor_ids,
+                   sources.max_bytes(), _workflow_edit())
+
+
+def run_batch(batch_id: int) -> ImportBatch | None:
+    """Import every pending page of a queued batch; None when it is not queued.
+
+    Claiming with a conditional UPDATE makes a second delivery of the task
+    (or `import_pages --wait` taking over) a no-op.
+    """
+    claimed = ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.QUEUED).update(
+        status=ImportBatch.Status.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        return None
+    batch = ImportBatch.objects.select_related("created_by").get(pk=batch_id)
+    try:
+        context = BatchContext.load(batch)
+        with translation.override(SOURCE):
+            for item_id in _pending_ids(batch_id):
+                import_item(item_id, context)
+    except Exception as exc:
+        logger.exception("import batch %s failed", batch_id)
+        ImportBatch.objects.filter(pk=batch_id).update(
+            status=ImportBatch.Status.FAILED, error=f"{type(exc).__name__}: {exc}",
+            finished_at=timezone.now(),
+        )
+        raise
+    ImportBatch.objects.filter(pk=batch_id).update(
+        status=ImportBatch.Status.DONE, finished_at=timezone.now()
+    )
+    shutil.rmtree(sources.storage().path(str(batch_id)), ignore_errors=True)
+    batch.refresh_from_db()
+    return batch
+
+
+def _pending_ids(batch_id: int) -> Iterator[int]:
+    # Keyset pages of ids: constant memory however large the batch.
+    last = 0
+    while True:
+        ids = list(
+            ImportItem.objects.filter(batch_id=batch_id, outcome=Outcome.PENDING, pk__gt=last)
+            .order_by("pk").values_list("pk", flat=True)[:_CHUNK]
+        )
+        if not ids:
+            return
+        yield from ids
+        last = ids[-1]
+
+
+def import_item(item_id: int, context: BatchContext) -> str | None:
+    """One page, one transaction: a failure rolls back this page's writes only."""
+    with transaction.atomic():
+        item = ImportItem.objects.select_for_update().filter(pk=item_id).first()
+        if item is None or item.outcome != Outcome.PENDING:
+            return None
+        try:
+            with transaction.atomic():
+                result = _import(item, context)
+        except (PageDecodeError, archives.ArchiveRefused, PageTooLarge, OSError) as exc:
+            result = drafts.Outcome(Outcome.FAILED, [str(exc)])
+        except Exception as exc:
+            logger.exception("importing %s failed", item.source)
+            result = drafts.Outcome(Outcome.FAILED, [f"unexpected error ({type(exc).__name__}): {exc}"])
+        item.outcome = result.outcome
+        item.reason = result.reason
+        if result.draft is not None:
+            item.content_type = ContentType.objects.get_for_model(result.draft)
+            item.object_id = result.draft.pk
+        item.processed_at = timezone.now()
+        item.save()
+        ImportBatch.objects.filter(pk=context.batch_id).update(
+            processed=F("processed") + 1,
+            **{f"{result.outcome}_count": F(f"{result.outcome}_count") + 1},
+        )
+    return result.outcome
+
+
+def _import(item: ImportItem, context: BatchContext) -> drafts.Outcome:
+    text = decode_page(_read(item, context.max_bytes), max_bytes=context.max_bytes)
+    record = parse_page(text, source=item.source, donor_aliases=context.aliases)
+    item.summary = record_summary(record) | {"places": record.places}
+    del item.summary["error"]
+    item.checksum = fingerprints.checksum(item.source, text)
+    item.opening = fingerprints.opening(record.paragraphs)
+    skip = drafts.skip_reason(record)
+    if skip:
+        return drafts.Outcome(Outcome.SKIPPED, [skip])
+    model = drafts.target_model(record)
+    same = _same_input(item, model)
+    if same is not None:
+        return drafts.Outcome(Outcome.UNCHANGED, [f"already imported in batch #{same[1]}"], same[0])
+    source_url = fingerprints.source_url(text)
+    draft = drafts.build(record, context.donor_ids, source_url)
+    earlier, matched_by = drafts.find_earlier(model, item, source_url)
+    if earlier is None:
+        created = drafts.create(draft, context.user)
+        return drafts.Outcome(Outcome.CREATED, draft.notes, created)
+    applied = drafts.update(earlier, draft, context.user, context.edit)
+    notes = [f"newer version of an earlier import ({matched_by})", *draft.notes]
+    if applied == "pending":
+        notes.insert(0, "pending review")
+    return drafts.Outcome(Outcome.UPDATED, notes, earlier)
+
+
+def _same_input(item: ImportItem, model: type):
+    ct = ContentType.objects.get_for_model(model)
+    earlier = (
+        ImportItem.objects.filter(checksum=item.checksum, content_type=ct, object_id__isnull=False)
+        .exclude(pk=item.pk).order_by("-pk").values_list("object_id", "batch_id").first()
+    )
+    if earlier is None:
+        return None
+    found = model.objects.filter(pk=earlier[0]).first()
+    return (found, earlier[1]) if found is not None else None
+
+
+def _read(item: ImportItem, max_bytes: int) -> bytes:
+    path = sources.storage().path(item.file)
+    if item.member:
+        return archives.read_page(path, item.member, max_bytes=max_bytes)
+    size = os.path.getsize(path)
+    if size > max_bytes:
+        raise PageTooLarge(sources.too_large(size, max_bytes))
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def _workflow_edit():
+    try:
+        from newsroom.workflow import services
+    except ImportError:
+        return None
+    return getattr(services, "edit", None)
