@@ -1,0 +1,109 @@
+"""RSS 2.0 and Atom feeds per language, and per tag and per donor."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from newsroom.articles.models import Article
+from newsroom.core.models import Tag
+from newsroom.donors.models import Donor
+from newsroom.public import pagecache
+from newsroom.public.metadata import absolute
+from newsroom.statements.models import Statement
+
+SIZE = 30
+
+
+class NewsFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def __call__(self, request, *args, **kwargs):
+        # pagecache joins the body into one chunk (DESIGN.md, performance notes).
+        return pagecache.serve(request, lambda: super(NewsFeed, self).__call__(request, *args, **kwargs))
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed["language"] = get_language()
+        return feed
+
+    def title(self, obj):
+        return _("Newsroom: latest news")
+
+    def link(self, obj):
+        return absolute(reverse("public:home"))
+
+    def description(self, obj):
+        return _("Press releases, news, stories and statements.")
+
+    def items(self, obj):
+        articles = list(Article.objects.published().for_listing()[:SIZE])
+        statements = list(Statement.objects.published()[:SIZE])
+        merged = sorted(articles + statements, key=lambda i: i.publish_at, reverse=True)
+        return merged[:SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return absolute(item.get_absolute_url())
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return getattr(item, "byline", "") or getattr(item, "speaker_name", "") or None
+
+
+class NewsAtomFeed(NewsFeed):
+    feed_type = Atom1Feed
+    subtitle = NewsFeed.description
+
+
+class TagFeed(NewsFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, obj):
+        return _("Newsroom: %(tag)s") % {"tag": obj.name}
+
+    def link(self, obj):
+        return absolute(reverse("public:tag-detail", kwargs={"slug": obj.slug}))
+
+    def items(self, obj):
+        articles = list(Article.objects.published().for_listing().filter(tags=obj)[:SIZE])
+        statements = list(Statement.objects.published().filter(tags=obj)[:SIZE])
+        merged = sorted(articles + statements, key=lambda i: i.publish_at, reverse=True)
+        return merged[:SIZE]
+
+
+class TagAtomFeed(TagFeed):
+    feed_type = Atom1Feed
+    subtitle = NewsFeed.description
+
+
+class DonorFeed(NewsFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Donor, slug=slug, is_active=True)
+
+    def title(self, obj):
+        return _("Newsroom: funded by %(donor)s") % {"donor": obj.name}
+
+    def link(self, obj):
+        return absolute(reverse("public:donor-detail", kwargs={"slug": obj.slug}))
+
+    def items(self, obj):
+        return Article.objects.published().for_listing().filter(donors=obj)[:SIZE]
+
+
+class DonorAtomFeed(DonorFeed):
+    feed_type = Atom1Feed
+    subtitle = NewsFeed.description

@@ -1,0 +1,82 @@
+"""What a detail page tells machines: canonical URL, hreflang, Open Graph, JSON-LD."""
+
+import json
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import get_language
+
+from newsroom.core.languages import SOURCE
+from newsroom.core.models import TranslationState
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def shown_language(item, code: str) -> str:
+    """The language the reader really gets: theirs, or English when it is missing."""
+    if item.translation_state(code) == TranslationState.MISSING:
+        return SOURCE
+    return code
+
+
+def alternates(path: str, codes) -> list[dict]:
+    return [{"code": code, "url": absolute(translate_url(path, code))} for code in codes]
+
+
+def json_ld(data: dict) -> str:
+    # Safe inside <script>: no "</script>" or "<!--" can be formed.
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _common(request, item, description: str) -> dict:
+    code = get_language()
+    path = request.path
+    available = item.available_languages()
+    return {
+        "shown_language": shown_language(item, code),
+        "translation_state": item.translation_state(code),
+        "canonical_url": absolute(path),
+        "alternates": alternates(path, available),
+        "meta_description": Truncator(description).chars(200),
+    }
+
+
+def _description(item) -> str:
+    return item.summary or strip_tags(item.body or "")
+
+
+def for_article(request, article) -> dict:
+    context = _common(request, article, _description(article))
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": Truncator(article.title).chars(110),
+        "description": context["meta_description"],
+        "datePublished": article.publish_at.isoformat(),
+        "dateModified": article.updated_at.isoformat(),
+        "inLanguage": context["shown_language"],
+        "mainEntityOfPage": context["canonical_url"],
+        "url": context["canonical_url"],
+        "publisher": {"@type": "Organization", "name": "Newsroom"},
+    }
+    if article.byline:
+        data["author"] = {"@type": "Person", "name": article.byline}
+    if article.dateline:
+        data["dateline"] = article.dateline
+    if article.image:
+        data["image"] = [absolute(article.image.url)]
+        context["og_image"] = absolute(article.image.url)
+    context["json_ld"] = json_ld(data)
+    context["og_type"] = "article"
+    return context
+
+
+def for_statement(request, statement) -> dict:
+    context = _common(request, statement, _description(statement))
+    context["og_type"] = "article"
+    return context

@@ -1,0 +1,149 @@
+"""The full-page cache of the public site, purged by a generation counter.
+
+Every cached page is stored with the generation it was rendered under. A purge
+writes a new generation, so every page (lists, tags, donors, feeds, sitemaps, in
+every language) becomes stale at once: no need to know where an item appeared.
+One cache round trip per hit: the generation and the page are read together.
+
+The generation also carries the moment of the next scheduled change (an embargo
+lifting, an item expiring). Visibility is computed at query time, so a page
+rendered before that moment must not outlive it, even if no worker ever sends
+public_content_changed: past that moment the generation renews itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Min, Q
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.utils.translation import get_language
+
+GENERATION_KEY = "public:generation"
+# Browsers revalidate every time (a 304 is cheap); the proxy keeps pages one second.
+BROWSER_CACHE_CONTROL = "public, max-age=0, must-revalidate"
+
+
+@dataclass(frozen=True)
+class Page:
+    generation: str
+    body: bytes
+    content_type: str
+    status: int
+    etag: str
+    last_modified: float
+
+
+def _next_scheduled_change() -> float | None:
+    """Seconds since the epoch of the next embargo end or expiry, if any."""
+    from newsroom.articles.models import Article
+    from newsroom.statements.models import Statement
+
+    now = timezone.now()
+    moments = []
+    for model in (Article, Statement):
+        found = model.objects.aggregate(
+            starts=Min("publish_at", filter=Q(pk__in=model.objects.scheduled(now).values("pk"))),
+            ends=Min("expire_at", filter=Q(pk__in=model.objects.published(now).values("pk"))),
+        )
+        moments += [m for m in found.values() if m is not None]
+    return min(moments).timestamp() if moments else None
+
+
+def new_generation() -> dict:
+    generation = {"id": uuid.uuid4().hex, "until": _next_scheduled_change()}
+    cache.set(GENERATION_KEY, generation, None)
+    return generation
+
+
+def purge() -> None:
+    """Make every cached public page stale (in every language)."""
+    new_generation()
+
+
+def _current(generation: dict | None) -> dict:
+    if not generation or (generation["until"] is not None and generation["until"] <= time.time()):
+        return new_generation()
+    return generation
+
+
+def page_key(request: HttpRequest) -> str:
+    path = request.get_full_path()
+    digest = hashlib.sha1(path.encode()).hexdigest()
+    return f"public:page:{get_language()}:{digest}"
+
+
+def etag_for(body: bytes) -> str:
+    return '"%s"' % hashlib.blake2b(body, digest_size=12).hexdigest()
+
+
+def finish(request: HttpRequest, response: HttpResponse, last_modified: float | None = None):
+    """Validators and Cache-Control for a public response; 304 when the client has it."""
+    if not response.streaming and response.status_code == 200:
+        response.headers.setdefault("ETag", etag_for(response.content))
+        if last_modified is not None:
+            response.headers.setdefault("Last-Modified", http_date(last_modified))
+    response.headers["Cache-Control"] = BROWSER_CACHE_CONTROL
+    if response.status_code == 200:
+        return get_conditional_response(
+            request,
+            etag=response.headers.get("ETag"),
+            last_modified=last_modified,
+            response=response,
+        )
+    return response
+
+
+def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:
+    return (
+        request.method == "GET"
+        and response.status_code in (200, 404)
+        and not response.streaming
+        and not response.cookies
+        and "Cookie" not in response.headers.get("Vary", "")
+    )
+
+
+def serve(request: HttpRequest, render) -> HttpResponse:
+    """Answer from the page cache, or render(), store and answer."""
+    if request.method not in ("GET", "HEAD"):
+        return render()
+    key = page_key(request)
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = _current(found.get(GENERATION_KEY))
+    page: Page | None = found.get(key)
+    if page is not None and page.generation == generation["id"]:
+        response = HttpResponse(page.body, content_type=page.content_type, status=page.status)
+        response.headers["ETag"] = page.etag
+        response.headers["Last-Modified"] = http_date(page.last_modified)
+        return finish(request, response, page.last_modified)
+
+    response = render()
+    if hasattr(response, "render") and callable(response.render):
+        response = response.render()
+    last_modified = getattr(response, "last_modified_at", None) or time.time()
+    # One chunk: gunicorn's sync workers send each chunk with its own write.
+    response.content = response.content
+    if _cacheable(request, response):
+        page = Page(
+            generation=generation["id"],
+            body=response.content,
+            content_type=response.headers["Content-Type"],
+            status=response.status_code,
+            etag=etag_for(response.content),
+            last_modified=last_modified,
+        )
+        timeout = settings.CACHE_MIDDLEWARE_SECONDS
+        if generation["until"]:
+            timeout = max(1, min(timeout, int(generation["until"] - time.time()) + 1))
+        cache.set(key, page, timeout)
+        response.headers["ETag"] = page.etag
+    return finish(request, response, last_modified)

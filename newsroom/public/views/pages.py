@@ -1,0 +1,167 @@
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView, TemplateView
+
+from newsroom.articles.models import Article
+from newsroom.contacts.models import Contact
+from newsroom.core.models import Tag
+from newsroom.donors.models import Donor
+from newsroom.public import metadata
+from newsroom.public.views.cached import CachedPage
+from newsroom.statements.models import Statement
+
+
+def published_articles():
+    return Article.objects.published().for_listing()
+
+
+def published_statements():
+    return Statement.objects.published().for_listing()
+
+
+class HomeView(CachedPage, TemplateView):
+    template_name = "public/home.html"
+
+    def get_context_data(self, **kwargs):
+        latest = list(published_articles()[:10])
+        featured = next((a for a in latest if a.kind == Article.Kind.STORY), None)
+        featured = featured or (latest[0] if latest else None)
+        return super().get_context_data(
+            featured=featured,
+            articles=[a for a in latest if a is not featured][:8],
+            statements=list(published_statements()[:5]),
+            **kwargs,
+        )
+
+
+class ArticleListView(CachedPage, ListView):
+    """News list, filtered by kind, tag, donor and year (query string)."""
+
+    template_name = "public/article_list.html"
+    context_object_name = "articles"
+    paginate_by = 20
+
+    def filters(self) -> dict:
+        params = self.request.GET
+        year = params.get("year", "")
+        return {
+            "kind": params.get("kind", "") if params.get("kind") in Article.Kind.values else "",
+            "tag": params.get("tag", "")[:100],
+            "donor": params.get("donor", "")[:200],
+            "year": int(year) if year.isdigit() and len(year) == 4 else None,
+        }
+
+    def get_queryset(self):
+        chosen = self.filters()
+        articles = published_articles()
+        if chosen["kind"]:
+            articles = articles.filter(kind=chosen["kind"])
+        if chosen["tag"]:
+            articles = articles.filter(tags__slug=chosen["tag"])
+        if chosen["donor"]:
+            articles = articles.filter(donors__slug=chosen["donor"])
+        if chosen["year"]:
+            articles = articles.filter(publish_at__year=chosen["year"])
+        return articles
+
+    def get_context_data(self, **kwargs):
+        published = Article.objects.published()
+        years = published.dates("publish_at", "year", order="DESC")
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            chosen=self.filters(),
+            kinds=Article.Kind.choices,
+            tags=Tag.objects.filter(
+                tagged_items__object_id__in=published.values("pk"),
+                tagged_items__content_type__model="article",
+            ).distinct(),
+            donors=Donor.objects.filter(articles__in=published.values("pk")).distinct(),
+            years=[d.year for d in years],
+            query_without_page=query.urlencode(),
+            **kwargs,
+        )
+
+
+class ArticleDetailView(CachedPage, DetailView):
+    template_name = "public/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.published().for_detail()
+
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        self.last_modified = article.updated_at
+        return article
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(metadata.for_article(self.request, self.object))
+        return context
+
+
+class StatementListView(CachedPage, ListView):
+    template_name = "public/statement_list.html"
+    context_object_name = "statements"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return published_statements()
+
+
+class StatementDetailView(CachedPage, DetailView):
+    template_name = "public/statement_detail.html"
+    context_object_name = "statement"
+
+    def get_queryset(self):
+        return Statement.objects.published().prefetch_related("tags")
+
+    def get_object(self, queryset=None):
+        statement = super().get_object(queryset)
+        self.last_modified = statement.updated_at
+        return statement
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(metadata.for_statement(self.request, self.object))
+        return context
+
+
+class DonorDetailView(CachedPage, DetailView):
+    """A donor's acknowledgement and the published items it funded."""
+
+    template_name = "public/donor_detail.html"
+    context_object_name = "donor"
+    queryset = Donor.objects.filter(is_active=True)
+
+    def get_context_data(self, **kwargs):
+        articles = published_articles().filter(donors=self.object)
+        return super().get_context_data(
+            articles=articles[:30], more=articles.count() > 30, **kwargs
+        )
+
+
+class TagDetailView(CachedPage, TemplateView):
+    template_name = "public/tag_detail.html"
+
+    def get_context_data(self, **kwargs):
+        tag = get_object_or_404(Tag, slug=kwargs["slug"])
+        articles = published_articles().filter(tags=tag)
+        return super().get_context_data(
+            tag=tag,
+            articles=articles[:30],
+            more=articles.count() > 30,
+            statements=published_statements().filter(tags=tag)[:10],
+            **kwargs,
+        )
+
+
+class ContactsView(CachedPage, TemplateView):
+    template_name = "public/contacts.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            contacts=Contact.objects.active(), page_title=_("Media contacts"), **kwargs
+        )
+
