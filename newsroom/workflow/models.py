@@ -1,6 +1,11 @@
+from datetime import timedelta
+
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +22,9 @@ class Status(models.TextChoices):
 # Approved items are public from publish_at on, before any worker records the
 # transition: visibility never waits on Celery.
 LIVE_STATUSES = (Status.APPROVED, Status.PUBLISHED)
+# The ETA task records a publication within seconds and the sweeper within a
+# minute; past this, the schedule failed and reviewers are told.
+MISSED_SCHEDULE_GRACE = timedelta(minutes=2)
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -39,6 +47,11 @@ class PublishableQuerySet(models.QuerySet):
     def scheduled(self, at=None):
         now = at or timezone.now()
         return self.filter(status=Status.APPROVED, publish_at__gt=now)
+
+    def missed(self, at=None):
+        """Due for longer than the grace period and still unrecorded: a failed schedule."""
+        now = at or timezone.now()
+        return self.due(at=now - MISSED_SCHEDULE_GRACE)
 
 
 class Publishable(models.Model):
@@ -90,6 +103,21 @@ class Publishable(models.Model):
         return {}
 
     @property
+    def is_on_air(self) -> bool:
+        """Public now or once was since its approval: an edit must wait as a revision.
+
+        Broader than is_live on purpose: an expired item is not shown but its
+        approved text must not be replaced by unreviewed text either.
+        """
+        if self.status == Status.PUBLISHED:
+            return True
+        return (
+            self.status == Status.APPROVED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
     def is_live(self) -> bool:
         now = timezone.now()
         return (
@@ -98,3 +126,120 @@ class Publishable(models.Model):
             and self.publish_at <= now
             and (self.expire_at is None or self.expire_at > now)
         )
+
+
+class ItemRecord(models.Model):
+    """Something recorded about one article or statement (generic, so both share it)."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def for_item(cls, item) -> models.QuerySet:
+        ct = ContentType.objects.get_for_model(item, for_concrete_model=False)
+        return cls.objects.filter(content_type=ct, object_id=item.pk)
+
+
+class Revision(ItemRecord):
+    """A JSON snapshot of an item's content: a pending edit of a live item, or a version.
+
+    Every approval stores one (state `approved`), so any two versions can be compared.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("awaiting review")
+        APPLIED = "applied", _("approved and applied")
+        DISCARDED = "discarded", _("discarded")
+        APPROVED = "approved", _("approved version")
+
+    state = models.CharField(max_length=12, choices=State.choices, db_index=True)
+    data = models.JSONField()
+    fingerprint = models.CharField(max_length=64)
+    base_version = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "state"])]
+
+    def __str__(self) -> str:
+        local = timezone.localtime(self.created_at)
+        return f"{self.get_state_display()} · {local:%Y-%m-%d %H:%M} · {self.created_by or 'system'}"
+
+
+class AuditEntry(ItemRecord):
+    """One row per transition: who, what, when, why."""
+
+    action = models.CharField(max_length=32, db_index=True)
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    comment = models.TextField(blank=True)
+    revision = models.ForeignKey(
+        Revision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} by {self.actor or 'system'}"
+
+
+class PreviewLink(ItemRecord):
+    """An expiring, revocable link to an embargoed item, for journalists."""
+
+    token = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"preview {self.token[:8]}…"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    def get_absolute_url(self) -> str:
+        return reverse("workflow:preview", kwargs={"token": self.token})
+
+
+class ScheduleAlert(ItemRecord):
+    """A missed schedule, e-mailed once: the unique key makes a second alert impossible."""
+
+    publish_at = models.DateTimeField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "publish_at"], name="one_alert_per_schedule"
+            )
+        ]

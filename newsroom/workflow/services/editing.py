@@ -1,0 +1,145 @@
+"""Edits: applied directly to an item nobody reads yet, kept as a pending revision for a live one.
+
+A live item's row is what the public reads, so an edit never touches it: the
+edit is saved inside a savepoint (so slugs, sanitizing and relations come out
+exactly as a real save would make them), snapshotted, and rolled back. The
+snapshot waits as a pending Revision until a reviewer approves it.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from newsroom.core.errors import PermissionDenied, TransitionNotAllowed
+from newsroom.workflow import content
+from newsroom.workflow import transitions as flow
+from newsroom.workflow.models import Revision, Status
+from newsroom.workflow.services.base import audit, lock, signal_after_commit
+
+
+def edit(item, *, user, changes: dict, m2m: dict | None = None) -> str:
+    """Apply `changes` (attribute -> value) and `m2m` (relation -> values) as `user`.
+
+    Returns "applied" (the row changed; an approval that no longer matches is
+    voided) or "pending" (the item is live: a revision awaits review).
+    """
+    if not flow.has_role(user, type(item), flow.Role.EDITOR):
+        raise PermissionDenied(f"Only editors may edit this {item._meta.verbose_name}.")
+    with transaction.atomic():
+        locked = lock(item)
+        for name, value in changes.items():
+            setattr(locked, name, value)
+        if locked.is_on_air:
+            savepoint = transaction.savepoint()
+            _save(locked, m2m)
+            result = "pending" if store_pending(locked, user, savepoint) else "applied"
+        else:
+            locked.version += 1
+            _save(locked, m2m)
+            after_direct_edit(locked, user)
+            result = "applied"
+    item.refresh_from_db()
+    return result
+
+
+def _save(item, m2m: dict | None) -> None:
+    item.save()
+    for name, values in (m2m or {}).items():
+        getattr(item, name).set(values)
+
+
+def store_pending(item, user, savepoint) -> Revision | None:
+    """Snapshot the edit saved since `savepoint`, undo it, and keep it as a pending revision.
+
+    Returns None when the edit changed nothing the public reads.
+    """
+    data = content.snapshot(item)
+    transaction.savepoint_rollback(savepoint)
+    fingerprint = content.fingerprint(data)
+    current = type(item)._base_manager.get(pk=item.pk)
+    if fingerprint == content.item_fingerprint(current):
+        return None
+    ct = ContentType.objects.get_for_model(item, for_concrete_model=False)
+    # One pending revision at a time: the newest edit carries everything.
+    Revision.objects.filter(
+        content_type=ct, object_id=item.pk, state=Revision.State.PENDING
+    ).update(state=Revision.State.DISCARDED, decided_at=timezone.now())
+    revision = Revision.objects.create(
+        content_type=ct, object_id=item.pk, state=Revision.State.PENDING, data=data,
+        fingerprint=fingerprint, base_version=current.version, created_by=user,
+    )
+    type(item)._base_manager.filter(pk=item.pk).update(version=F("version") + 1)
+    audit(current, "revision_submitted", actor=user, from_status=current.status,
+          to_status=current.status, revision=revision,
+          comment="Edit of live content: the public keeps the approved text until a reviewer approves.")
+    return revision
+
+
+def after_direct_edit(item, user) -> bool:
+    """Void an approval the saved content no longer matches. True when voided."""
+    if item.status != Status.APPROVED:
+        return False
+    if content.item_fingerprint(item) == item.approved_fingerprint:
+        return False
+    transition = flow.FLOW[Status.APPROVED]["void_approval"]
+    type(item)._base_manager.filter(pk=item.pk).update(
+        status=transition.target, approved_fingerprint="", approved_by=None, approved_at=None,
+    )
+    item.status, item.approved_fingerprint, item.approved_by, item.approved_at = (
+        transition.target, "", None, None,
+    )
+    audit(item, "void_approval", actor=user, from_status=Status.APPROVED,
+          to_status=transition.target,
+          comment="Edited after approval: the approval no longer matches the content; "
+                  "it is back in review.")
+    return True
+
+
+def pending_revision(item) -> Revision | None:
+    return Revision.for_item(item).filter(state=Revision.State.PENDING).first()
+
+
+def _decide(revision: Revision, user):
+    item_model = revision.content_type.model_class()
+    locked = item_model._base_manager.select_for_update().get(pk=revision.object_id)
+    current = Revision.objects.select_for_update().get(pk=revision.pk)
+    if current.state != Revision.State.PENDING:
+        raise TransitionNotAllowed(
+            f"This revision is already {current.get_state_display()}; nothing to decide."
+        )
+    if not flow.has_role(user, item_model, flow.Role.REVIEWER):
+        raise PermissionDenied(f"Only reviewers may approve or discard revisions of this "
+                               f"{item_model._meta.verbose_name}.")
+    return locked, current
+
+
+def approve_revision(revision: Revision, user, *, comment: str = "") -> None:
+    """Apply a pending revision to the live row: what the public reads changes now."""
+    with transaction.atomic():
+        locked, current = _decide(revision, user)
+        flow.check_not_own(current.created_by_id, user)
+        content.apply(locked, current.data)
+        now = timezone.now()
+        locked.approved_fingerprint = content.item_fingerprint(locked)
+        locked.approved_by, locked.approved_at = user, now
+        locked.version += 1
+        locked.save()
+        current.state, current.decided_by, current.decided_at = Revision.State.APPLIED, user, now
+        current.fingerprint = locked.approved_fingerprint
+        current.save()
+        audit(locked, "revision_approved", actor=user, from_status=locked.status,
+              to_status=locked.status, comment=comment, revision=current)
+        signal_after_commit(locked, "revised")
+    revision.refresh_from_db()
+
+
+def discard_revision(revision: Revision, user, *, comment: str = "") -> None:
+    with transaction.atomic():
+        locked, current = _decide(revision, user)
+        current.state, current.decided_by = Revision.State.DISCARDED, user
+        current.decided_at = timezone.now()
+        current.save()
+        audit(locked, "revision_discarded", actor=user, from_status=locked.status,
+              to_status=locked.status, comment=comment, revision=current)
+    revision.refresh_from_db()

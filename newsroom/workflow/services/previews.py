@@ -1,0 +1,55 @@
+"""Embargo preview links: an expiring, revocable token for an approved item not yet public."""
+
+import secrets
+from datetime import datetime, timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils import timezone
+
+from newsroom.core.errors import PermissionDenied, TransitionNotAllowed
+from newsroom.workflow import transitions as flow
+from newsroom.workflow.models import PreviewLink, Status
+from newsroom.workflow.services.base import InvalidInput
+
+# After publication a link only redirects; it stops working a day later by default.
+DEFAULT_AFTER_PUBLICATION = timedelta(days=1)
+
+
+def _may_share(user, model) -> bool:
+    return flow.has_role(user, model, flow.Role.EDITOR) or flow.has_role(
+        user, model, flow.Role.REVIEWER
+    )
+
+
+def create_preview_link(item, user, *, expires_at: datetime | None = None) -> PreviewLink:
+    if not _may_share(user, type(item)):
+        raise PermissionDenied("Only editors and reviewers may share embargoed items.")
+    with transaction.atomic():
+        locked = type(item)._base_manager.select_for_update().get(pk=item.pk)
+        now = timezone.now()
+        if locked.status != Status.APPROVED or locked.publish_at is None or locked.publish_at <= now:
+            raise TransitionNotAllowed(
+                f"Preview links are for approved items under embargo; this "
+                f"{locked._meta.verbose_name} is {Status(locked.status).label}"
+                + (" and already public." if locked.is_live else ".")
+            )
+        expires_at = expires_at or locked.publish_at + DEFAULT_AFTER_PUBLICATION
+        if expires_at <= now:
+            raise InvalidInput("A preview link must expire in the future.")
+        return PreviewLink.objects.create(
+            content_type=ContentType.objects.get_for_model(locked, for_concrete_model=False),
+            object_id=locked.pk,
+            token=secrets.token_urlsafe(32),
+            created_by=user,
+            expires_at=expires_at,
+        )
+
+
+def revoke_preview_link(link: PreviewLink, user) -> None:
+    if not _may_share(user, link.content_type.model_class()):
+        raise PermissionDenied("Only editors and reviewers may revoke preview links.")
+    PreviewLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_by=user
+    )
+    link.refresh_from_db()

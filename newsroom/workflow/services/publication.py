@@ -1,0 +1,113 @@
+"""Recording what the clock did: publications and expiries, and schedules that were missed.
+
+Visibility never waits on these (see PublishableQuerySet.published()); they
+record the transition, send the signal the public cache listens to, and
+notify. Each is a compare-and-set UPDATE that proceeds only when it changed
+exactly one row, so duplicate deliveries and concurrent sweepers record an
+item once.
+"""
+
+import logging
+from datetime import datetime
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.db.models import DateTimeField, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from newsroom.workflow.models import LIVE_STATUSES, ScheduleAlert, Status
+from newsroom.workflow.services.base import audit, signal_after_commit
+
+log = logging.getLogger(__name__)
+
+# Models that go through the workflow (label -> checked at use).
+WORKFLOW_MODELS = ("articles.article", "statements.statement")
+
+
+def record_publication(model_label: str, pk: int, *, now: datetime | None = None) -> bool:
+    """approved -> published, once. True when this call recorded it."""
+    model = apps.get_model(model_label)
+    now = now or timezone.now()
+    with transaction.atomic():
+        changed = model._base_manager.filter(
+            pk=pk, status=Status.APPROVED, publish_at__lte=now
+        ).update(
+            status=Status.PUBLISHED,
+            published_at=Coalesce("published_at", Value(now, output_field=DateTimeField())),
+            updated_at=now,
+        )
+        if changed != 1:
+            return False
+        item = model._base_manager.get(pk=pk)
+        audit(item, "publish", actor=None, from_status=Status.APPROVED, to_status=Status.PUBLISHED)
+        signal_after_commit(item, "published")
+    return True
+
+
+def record_expiry(model_label: str, pk: int, *, now: datetime | None = None) -> bool:
+    """A live item past its expiry -> unpublished, once."""
+    model = apps.get_model(model_label)
+    now = now or timezone.now()
+    with transaction.atomic():
+        item = model._base_manager.filter(pk=pk).only("status").first()
+        if item is None or item.status not in LIVE_STATUSES:
+            return False
+        previous = item.status
+        changed = model._base_manager.filter(
+            pk=pk, status=previous, expire_at__lte=now
+        ).update(status=Status.UNPUBLISHED, updated_at=now)
+        if changed != 1:
+            return False
+        item = model._base_manager.get(pk=pk)
+        audit(item, "expire", actor=None, from_status=previous, to_status=Status.UNPUBLISHED, comment="Reached its expiry time.")
+        signal_after_commit(item, "expired")
+    return True
+
+
+def alert_missed(model_label: str, *, now: datetime | None = None) -> int:
+    """E-mail reviewers, once per schedule, about items whose publication went unrecorded."""
+    model = apps.get_model(model_label)
+    ct = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    sent = 0
+    for pk, publish_at in model.objects.missed(at=now).values_list("pk", "publish_at"):
+        try:
+            with transaction.atomic():
+                alert = ScheduleAlert.objects.create(
+                    content_type=ct, object_id=pk, publish_at=publish_at
+                )
+                _notify_missed(alert.pk)
+        except IntegrityError:
+            continue  # already alerted for this schedule
+        sent += 1
+    return sent
+
+
+def _notify_missed(alert_id: int) -> None:
+    from newsroom.workflow import tasks
+
+    transaction.on_commit(lambda: tasks.notify_missed_schedule.delay(alert_id))
+
+
+def sweep(*, now: datetime | None = None) -> dict[str, int]:
+    """What the beat sweeper does every minute: alert, publish, expire, for every model."""
+    now = now or timezone.now()
+    counts = {"missed": 0, "published": 0, "expired": 0}
+    for label in WORKFLOW_MODELS:
+        model = apps.get_model(label)
+        counts["missed"] += alert_missed(label, now=now)
+        for pk in model.objects.due(at=now).values_list("pk", flat=True):
+            counts["published"] += _safely(record_publication, label, pk, now)
+        for pk in model.objects.expired(at=now).values_list("pk", flat=True):
+            counts["expired"] += _safely(record_expiry, label, pk, now)
+    return counts
+
+
+def _safely(record, label: str, pk: int, now: datetime) -> int:
+    # One broken item must not stop the sweep; it stays due and is alerted.
+    try:
+        return int(record(label, pk, now=now))
+    except Exception:
+        log.exception("Could not record %s for %s #%s", record.__name__, label, pk)
+        return 0

@@ -1,0 +1,125 @@
+"""The transitions people take: submit, approve, request changes, reopen, unpublish."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from newsroom.core.errors import StaleEdit
+from newsroom.workflow import content
+from newsroom.workflow import transitions as flow
+from newsroom.workflow.models import Revision, Status
+from newsroom.workflow.services.base import InvalidInput, InvalidSchedule, audit, lock, signal_after_commit, sync
+
+
+def _take(item, user, action: str, *, comment: str = "", **fields):
+    """Lock, check, change state, write one audit row. Returns (locked row, entry)."""
+    locked = lock(item)
+    transition = flow.check(locked, action, user)
+    previous = locked.status
+    locked.status = transition.target
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.save(update_fields=["status", "updated_at", *fields])
+    entry = audit(locked, action, actor=user, from_status=previous, to_status=locked.status,
+                  comment=comment)
+    return locked, entry
+
+
+def submit(item, user, *, comment: str = "", assigned_reviewer=None, review_due=None) -> None:
+    fields = {"submitted_by": user, "submitted_at": timezone.now()}
+    if assigned_reviewer is not None:
+        fields["assigned_reviewer"] = assigned_reviewer
+    if review_due is not None:
+        fields["review_due"] = review_due
+    with transaction.atomic():
+        _take(item, user, "submit", comment=comment, **fields)
+        sync(item, None)
+
+
+def schedule_errors(publish_at: datetime | None, expire_at: datetime | None) -> dict[str, str]:
+    errors = {}
+    start = publish_at or timezone.now()
+    if expire_at is not None and expire_at <= start:
+        errors["expire_at"] = "The expiry must come after the publish time."
+    return errors
+
+
+def approve(item, user, publish_at: datetime | None = None, expire_at: datetime | None = None,
+            *, comment: str = "", expected_fingerprint: str | None = None) -> None:
+    """Approve the content as it is now; public from publish_at (None: now).
+
+    A publish_at in the past is accepted here (backdating old items, e.g. the demo
+    loader); the admin's form refuses it for a schedule.
+    expected_fingerprint: the content the reviewer looked at; refused if it changed since.
+    """
+    errors = schedule_errors(publish_at, expire_at)
+    if errors:
+        raise InvalidSchedule(" ".join(errors.values()))
+    with transaction.atomic():
+        locked = lock(item)
+        flow.check(locked, "approve", user)
+        data = content.snapshot(locked)
+        fingerprint = content.fingerprint(data)
+        if expected_fingerprint and expected_fingerprint != fingerprint:
+            raise StaleEdit("The content changed after you opened it: review it again.")
+        now = timezone.now()
+        revision = Revision.objects.create(
+            content_type=_ct(locked), object_id=locked.pk, state=Revision.State.APPROVED,
+            data=data, fingerprint=fingerprint, base_version=locked.version, created_by=user,
+            decided_by=user, decided_at=now,
+        )
+        locked.status = Status.APPROVED
+        locked.publish_at = publish_at or now
+        locked.expire_at = expire_at
+        locked.approved_fingerprint = fingerprint
+        locked.approved_by = user
+        locked.approved_at = now
+        locked.save(update_fields=[
+            "status", "publish_at", "expire_at", "approved_fingerprint", "approved_by",
+            "approved_at", "updated_at",
+        ])
+        audit(locked, "approve", actor=user, from_status=Status.IN_REVIEW,
+              to_status=Status.APPROVED, comment=comment, revision=revision)
+        if locked.publish_at <= now:
+            # Public already (visibility is computed at query time): record it now.
+            from newsroom.workflow.services.publication import record_publication
+
+            record_publication(locked._meta.label_lower, locked.pk, now=now)
+        else:
+            _schedule(locked)
+        sync(item, locked)
+
+
+def _schedule(item) -> None:
+    from newsroom.workflow import tasks
+
+    label, pk, eta = item._meta.label_lower, item.pk, item.publish_at
+    transaction.on_commit(lambda: tasks.publish_item.apply_async((label, pk), eta=eta))
+
+
+def request_changes(item, user, comment: str) -> None:
+    if not (comment or "").strip():
+        raise InvalidInput("Say what should change: a comment is required.")
+    with transaction.atomic():
+        _take(item, user, "request_changes", comment=comment.strip())
+        sync(item, None)
+
+
+def reopen(item, user, *, comment: str = "") -> None:
+    with transaction.atomic():
+        _take(item, user, "reopen", comment=comment)
+        sync(item, None)
+
+
+def unpublish(item, user, *, comment: str = "") -> None:
+    with transaction.atomic():
+        locked, _ = _take(item, user, "unpublish", comment=comment)
+        signal_after_commit(locked, "unpublished")
+        sync(item, None)
+
+
+def _ct(item):
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(item, for_concrete_model=False)
