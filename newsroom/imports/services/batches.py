@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.text import get_valid_filename
 
+from newsroom.core.errors import NewsroomError
 from newsroom.core.languages import SOURCE
 from newsroom.donors.models import Donor
 from newsroom.imports import archives
@@ -186,7 +187,7 @@ def import_item(item_id: int, context: BatchContext) -> str | None:
         try:
             with transaction.atomic():
                 result = _import(item, context)
-        except (PageDecodeError, archives.ArchiveRefused, PageTooLarge, OSError) as exc:
+        except (PageDecodeError, NewsroomError, PageTooLarge, OSError) as exc:
             result = drafts.Outcome(Outcome.FAILED, [str(exc)])
         except Exception as exc:
             logger.exception("importing %s failed", item.source)

@@ -139,6 +139,7 @@ def update(item, draft: Draft, user, edit) -> str:
     if item.status == Status.DRAFT:
         for name, value in values.items():
             setattr(item, name, value)
+        item.version += 1  # the workflow's optimistic lock: an open editor sees it changed
         item.save()
         _write_relations(item, draft, replace=True)
         return "applied"

@@ -1,0 +1,101 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from newsroom.imports import services
+from newsroom.imports.forms import ImportUploadForm
+from newsroom.imports.models import ImportBatch, ImportItem
+
+# The batch page lists this many items; the rest are in the item list.
+_ITEMS_SHOWN = 300
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__", "status", "created_count", "updated_count", "unchanged_count",
+        "skipped_count", "failed_count", "created_by", "created_at",
+    ]
+    list_filter = ["status"]
+    list_select_related = ["created_by"]
+    readonly_fields = [
+        "status", "total", "processed", "created_count", "updated_count", "unchanged_count",
+        "skipped_count", "failed_count", "error", "created_by", "created_at", "started_at",
+        "finished_at",
+    ]
+    fields = readonly_fields
+    change_form_template = "admin/imports/importbatch/change_form.html"
+
+    def has_change_permission(self, request, obj=None):
+        return False  # a batch is a record of what happened
+
+    def get_urls(self):
+        progress = self.admin_site.admin_view(self.progress_view)
+        return [
+            path("<int:pk>/progress/", progress, name="imports_importbatch_progress"),
+            *super().get_urls(),
+        ]
+
+    def progress_view(self, request, pk):
+        batch = get_object_or_404(ImportBatch, pk=pk)
+        if not self.has_view_permission(request, batch):
+            raise PermissionDenied
+        return JsonResponse(batch.progress())
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ImportUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            batch = services.create_batch(form.uploads(), user=request.user)
+            messages.success(request, f"{batch.total} page(s) queued for import.")
+            return redirect("admin:imports_importbatch_change", batch.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Import page dumps",
+            "form": form,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/imports/importbatch/upload.html", context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        batch = self.get_object(request, object_id)
+        extra = {**(extra_context or {})}
+        if batch is not None:
+            items = list(batch.items.select_related("content_type")[:_ITEMS_SHOWN])
+            extra |= {
+                "batch": batch,
+                "items": items,
+                "items_more": max(batch.total - len(items), 0),
+                "items_url": reverse("admin:imports_importitem_changelist") + f"?batch__id__exact={batch.pk}",
+                "progress_url": reverse("admin:imports_importbatch_progress", args=[batch.pk]),
+            }
+        return super().change_view(request, object_id, form_url, extra)
+
+
+@admin.register(ImportItem)
+class ImportItemAdmin(admin.ModelAdmin):
+    list_display = ["source", "outcome", "reason", "draft_link", "batch"]
+    list_filter = ["outcome", "batch"]
+    search_fields = ["source", "reason"]
+    list_select_related = ["batch", "content_type"]
+    readonly_fields = [
+        "batch", "source", "outcome", "reason", "draft_link", "summary", "checksum", "processed_at",
+    ]
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="draft")
+    def draft_link(self, item):
+        url = item.draft_admin_url()
+        return format_html('<a href="{}">open the draft</a>', url) if url else "—"

@@ -1,0 +1,44 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.imports.services import Upload
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        files = [f for f in files if f]
+        if not files and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class ImportUploadForm(forms.Form):
+    """Page dumps to import: several .txt files, or .zip archives of them."""
+
+    files = MultipleFileField(
+        label=_("Page dumps"),
+        help_text=_(
+            "Choose several .txt files or a .zip archive. Each page becomes a draft; "
+            "nothing is published."
+        ),
+    )
+
+    def uploads(self) -> list[Upload]:
+        return [
+            Upload(name=f.name, size=f.size, open=_reopen(f)) for f in self.cleaned_data["files"]
+        ]
+
+
+def _reopen(uploaded):
+    def open_file():
+        uploaded.seek(0)
+        return uploaded
+
+    return open_file

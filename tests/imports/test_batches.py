@@ -1,0 +1,245 @@
+import pytest
+
+from newsroom.articles.models import Article
+from newsroom.contacts.models import Contact
+from newsroom.donors.models import Donor
+from newsroom.imports import services
+from newsroom.imports.models import ImportBatch, ImportItem
+from newsroom.statements.models import Statement
+from newsroom.workflow.models import Status
+from tests import factories
+
+from .conftest import import_files, outcomes, page
+
+pytestmark = pytest.mark.django_db
+PRESS_RELEASE = "en_chrome_press_release.txt"
+
+
+def test_a_press_release_becomes_a_draft_article_with_its_credits(known_donors, press_contact):
+    batch = import_files({PRESS_RELEASE: page(PRESS_RELEASE)})
+
+    assert batch.status == ImportBatch.Status.DONE
+    assert (batch.total, batch.processed, batch.created_count) == (1, 1, 1)
+    item = batch.items.get()
+    article = item.draft
+    assert isinstance(article, Article)
+    assert article.status == Status.DRAFT and article.publish_at is None
+    assert article.kind == Article.Kind.PRESS_RELEASE
+    assert article.title_en.startswith("New Water Network Reaches 12,000 Residents")
+    assert article.dateline_en == "Mosul"
+    assert article.source_language == "en"
+    assert article.body_en.startswith("<p>") and article.body_en.count("<p>") == 4
+    assert list(article.donors.all()) == [known_donors["eu"]]
+    assert press_contact in article.contacts.all()
+    assert "Mosul" in article.tags.names()
+    assert "unknown funder proposed: Government of Norway" in item.reason
+    assert item.summary["kind"] == "press_release"
+
+
+def test_unknown_funders_are_proposed_never_created(known_donors):
+    import_files({PRESS_RELEASE: page(PRESS_RELEASE)})
+
+    assert not Donor.objects.filter(name_en__icontains="Norway").exists()
+
+
+def test_an_unknown_contact_is_created_only_with_name_phone_and_email(db):
+    batch = import_files({PRESS_RELEASE: page(PRESS_RELEASE)})
+
+    created = Contact.objects.get(email="ofarouk@example.org")
+    assert created.name == "Omar Farouk" and created.phone == "+9647705550202"
+    assert "contact created: Omar Farouk" in batch.items.get().reason
+
+
+def test_running_the_same_pages_again_creates_nothing(known_donors):
+    files = {PRESS_RELEASE: page(PRESS_RELEASE), "statement.txt": page("statement_chief_of_mission.txt")}
+    import_files(files)
+    counts = (Article.objects.count(), Statement.objects.count(), Contact.objects.count())
+
+    again = import_files(files)
+
+    assert set(outcomes(again).values()) == {"unchanged"}
+    assert again.unchanged_count == 2
+    assert (Article.objects.count(), Statement.objects.count(), Contact.objects.count()) == counts
+
+
+def test_a_newer_version_updates_the_draft_instead_of_duplicating_it(known_donors):
+    first = import_files({PRESS_RELEASE: page(PRESS_RELEASE)})
+    article = first.items.get().draft
+    newer = page(PRESS_RELEASE).replace(
+        b"A European Union-funded", b"Engineers say a European Union-funded"
+    )
+
+    batch = import_files({PRESS_RELEASE: newer})
+
+    item = batch.items.get()
+    assert item.outcome == "updated"
+    assert "same source name" in item.reason
+    assert Article.objects.count() == 1
+    article.refresh_from_db()
+    assert "Engineers say" in article.body_en
+    assert article.version == 2
+
+
+def test_a_renamed_file_is_matched_by_its_opening_text(known_donors):
+    import_files({PRESS_RELEASE: page(PRESS_RELEASE)})
+    newer = page(PRESS_RELEASE) + b"\nThe network will be extended to two more districts next year.\n"
+
+    batch = import_files({"renamed.txt": newer})
+
+    assert outcomes(batch) == {"renamed.txt": "updated"}
+    assert "same opening text" in batch.items.get().reason
+    assert Article.objects.count() == 1
+
+
+def test_a_newer_version_of_a_live_item_becomes_a_pending_revision(known_donors):
+    from newsroom.workflow import services as workflow
+    from newsroom.workflow.models import Revision
+
+    editor, reviewer = factories.editor(), factories.reviewer()
+    article = import_files({PRESS_RELEASE: page(PRESS_RELEASE)}, user=editor).items.get().draft
+    workflow.submit(article, editor)
+    workflow.approve(article, reviewer)
+    article.refresh_from_db()
+    live_body = article.body_en
+    newer = page(PRESS_RELEASE).replace(b"ending years of", b"ending nearly a decade of")
+
+    batch = import_files({PRESS_RELEASE: newer}, user=editor)
+
+    item = batch.items.get()
+    assert item.outcome == "updated" and item.reason.startswith("pending review")
+    article.refresh_from_db()
+    assert article.body_en == live_body
+    assert Revision.objects.filter(object_id=article.pk, state=Revision.State.PENDING).exists()
+
+
+def test_a_listing_page_is_skipped_with_its_reason(db):
+    batch = import_files({"listing.txt": page("listing_page.txt")})
+
+    item = batch.items.get()
+    assert item.outcome == "skipped"
+    assert item.reason == "listing page: many dated summaries, not one article"
+    assert batch.skipped_count == 1
+
+
+def test_a_static_page_is_skipped(db):
+    batch = import_files({"privacy.txt": page("other_static_page.txt")})
+
+    assert outcomes(batch) == {"privacy.txt": "skipped"}
+    assert Article.objects.count() == 0
+
+
+def test_each_bad_file_fails_alone_with_its_reason_while_the_rest_completes(settings, known_donors):
+    settings.NEWSROOM_IMPORT_MAX_BYTES = 20_000
+    files = {
+        "empty.txt": b"",
+        "photo.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4,
+        "latin.txt": "Caf\xe9 na\xefve d\xe9j\xe0 vu r\xe9sum\xe9".encode("latin-1") * 20,
+        "huge.txt": b"word " * 5_000,
+        PRESS_RELEASE: page(PRESS_RELEASE),
+    }
+
+    batch = import_files(files)
+
+    reasons = {item.source: item.reason for item in batch.items.all()}
+    assert outcomes(batch) == {
+        "empty.txt": "failed", "photo.txt": "failed", "latin.txt": "failed",
+        "huge.txt": "failed", PRESS_RELEASE: "created",
+    }
+    assert reasons["empty.txt"] == "empty file"
+    assert reasons["photo.txt"].startswith("binary file")
+    assert reasons["latin.txt"].startswith("not valid UTF-8")
+    assert reasons["huge.txt"].startswith("file too large: 25,000 bytes")
+    assert (batch.status, batch.processed, batch.failed_count) == ("done", 5, 4)
+
+
+def test_an_oversized_file_is_refused_before_it_is_stored(settings, db):
+    settings.NEWSROOM_IMPORT_MAX_BYTES = 100
+    batch = services.create_batch(
+        [services.Upload("big.txt", 10**9, open=lambda: pytest.fail("the file was read"))],
+        queue=False,
+    )
+
+    item = batch.items.get()
+    assert item.outcome == "failed" and item.reason.startswith("file too large")
+    assert (batch.total, batch.processed) == (1, 1)
+
+
+def test_utf16_and_windows_arabic_pages_are_decoded(known_donors):
+    arabic = page("ar_short_header.txt").decode("utf-8")
+    english = page(PRESS_RELEASE).decode("utf-8")
+
+    batch = import_files({
+        "utf16.txt": "\ufeff".encode("utf-16-le") + english.encode("utf-16-le"),
+        "cp1256.txt": arabic.encode("cp1256"),
+    })
+
+    assert outcomes(batch) == {"utf16.txt": "created", "cp1256.txt": "created"}
+    arabic_article = batch.items.get(source="cp1256.txt").draft
+    assert arabic_article.source_language == "ar"
+    assert arabic_article.title_ar.startswith("توزيع مستلزمات الشتاء")
+    assert not arabic_article.title_en and not arabic_article.body_en
+    assert arabic_article.dateline_ar == "الرمادي"
+
+
+def test_a_kurdish_page_lands_in_the_sorani_fields(db):
+    batch = import_files({"ckb.txt": page("ckb_article.txt")})
+
+    article = batch.items.get().draft
+    assert article.source_language == "ckb"
+    assert article.title_ckb and article.body_ckb and not article.title_en
+
+
+def test_markup_in_a_page_is_kept_as_escaped_text(db):
+    data = page(PRESS_RELEASE).replace(
+        b"The works, carried out", b"<script>alert('x')</script> <b onclick=x>The works</b>, carried out"
+    )
+
+    article = import_files({"markup.txt": data}).items.get().draft
+
+    assert "<script>" not in article.body_en and "<b " not in article.body_en
+    assert "&lt;script&gt;alert" in article.body_en
+    assert "&lt;b onclick=x&gt;The works" in article.body_en
+
+
+def test_a_statement_by_the_chief_of_mission_becomes_a_draft_statement(db):
+    batch = import_files({"statement.txt": page("statement_chief_of_mission.txt")})
+
+    statement = batch.items.get().draft
+    assert isinstance(statement, Statement)
+    assert statement.status == Status.DRAFT
+    assert statement.speaker_title_en == "Chief of Mission"
+    assert statement.speaker_name == "—"
+    assert statement.occasion_en.startswith("World Refugee Day")
+    assert "speaker not named" in batch.items.get().reason
+
+
+def test_related_documents_become_rows_of_the_article(db):
+    article = import_files({"docs.txt": page("related_documents.txt")}).items.get().draft
+
+    assert article.documents.count() >= 1
+
+
+def test_a_second_delivery_of_the_task_does_nothing(known_donors):
+    batch = import_files({PRESS_RELEASE: page(PRESS_RELEASE)})
+
+    assert services.run_batch(batch.pk) is None
+    assert ImportItem.objects.count() == 1 and Article.objects.count() == 1
+
+
+def test_a_failure_while_writing_rolls_back_only_that_page(monkeypatch, known_donors):
+    from newsroom.imports.services import drafts
+
+    real_create = drafts.create
+
+    def create(draft, user):
+        created = real_create(draft, user)
+        if "Halabja" in created.title_en:
+            raise RuntimeError("disk on fire")
+        return created
+
+    monkeypatch.setattr(drafts, "create", create)
+    batch = import_files({"murals.txt": page("markup_in_text.txt"), PRESS_RELEASE: page(PRESS_RELEASE)})
+
+    assert outcomes(batch) == {"murals.txt": "failed", PRESS_RELEASE: "created"}
+    assert "disk on fire" in batch.items.get(source="murals.txt").reason
+    assert Article.objects.count() == 1
