@@ -5,7 +5,7 @@ new generation. Saving a draft purges nothing: it was never on a public page.
 """
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 
 from newsroom.articles.models import Article, RelatedDocument
 from newsroom.contacts.models import Contact
@@ -24,9 +24,16 @@ def purge_after_commit(**kwargs) -> None:
     transaction.on_commit(pagecache.purge)
 
 
+def _remember_status(sender, instance, **kwargs) -> None:
+    # What the row was when loaded: a live item edited into any state must purge.
+    instance._status_at_load = instance.status
+
+
 def _purge_if_shown(sender, instance, **kwargs) -> None:
-    if instance.status in _SHOWN_STATES:
+    before = getattr(instance, "_status_at_load", None)
+    if instance.status in _SHOWN_STATES or before in _SHOWN_STATES:
         purge_after_commit()
+    instance._status_at_load = instance.status
 
 
 def _purge_if_parent_shown(sender, instance, **kwargs) -> None:
@@ -40,6 +47,7 @@ def connect() -> None:
         lambda **kw: pagecache.purge(), weak=False, dispatch_uid="public-purge"
     )
     for model in (Article, Statement):
+        post_init.connect(_remember_status, sender=model, dispatch_uid=f"public-i-{model.__name__}")
         post_save.connect(_purge_if_shown, sender=model, dispatch_uid=f"public-{model.__name__}")
         post_delete.connect(
             _purge_if_shown, sender=model, dispatch_uid=f"public-del-{model.__name__}"
