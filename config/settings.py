@@ -128,18 +128,12 @@ for _code in MODELTRANSLATION_FALLBACK_LANGUAGES["default"]:
         raise ImproperlyConfigured(f"TRANSLATION_FALLBACK names unknown language {_code!r}.")
 
 # modeltranslation's tabbed admin would load jQuery UI from a CDN: serve the
-# copy the XStatic-jQuery-UI wheel ships instead (no internet at run time).
+# copy taken from the XStatic-jQuery-UI wheel (static/vendor/jquery-ui, MIT).
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-try:
-    import xstatic.pkg.jquery_ui as _jquery_ui
-
-    STATICFILES_DIRS.append(("vendor/jquery-ui", _jquery_ui.BASE_DIR))
-except ImportError:  # pragma: no cover - a broken install, reported by `check`
-    pass
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
