@@ -11,6 +11,8 @@ admin.site.index_title = "Editorial desk"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("newsroom.public.urls_root")),
+    # Embargo preview links: one address whatever the reader's language.
+    path("", include("newsroom.workflow.urls")),
 
 ]
 if settings.DEBUG:  # in production the proxy serves uploads (docs/deploy.md)

@@ -13,7 +13,7 @@ class RelatedDocumentInline(TranslationTabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(EditorialAdmin):
-    list_display = ["title", "kind", "status", "publish_at", "translations", "updated_at"]
+    list_display = ["title", "kind", "status", "schedule", "translations", "updated_at"]
     list_filter = ["kind", "status", "source_language", "donors"]
     search_fields = ["title_en", "title_ar", "title_ckb", "summary_en", "byline", "slug"]
     date_hierarchy = "created_at"

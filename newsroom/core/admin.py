@@ -5,6 +5,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from newsroom.core.fields import RichTextField
 from newsroom.core.models import Tag, TranslationState
 from newsroom.core.widgets import RichTextEditor
+from newsroom.workflow.admin import WorkflowAdminMixin
 
 _MARKS = {
     TranslationState.MISSING: "✗",
@@ -28,8 +29,9 @@ class TranslationStatusMixin:
         )
 
 
-class EditorialAdmin(TranslationStatusMixin, TabbedTranslationAdmin):
-    """Base of the admins for what editors write (articles, statements)."""
+class EditorialAdmin(WorkflowAdminMixin, TranslationStatusMixin, TabbedTranslationAdmin):
+    """Base of the admins for what editors write (articles, statements): the workflow's
+    buttons, review queue, history, optimistic locking and pending revisions of live items."""
 
     # The admin maps every TextField to its plain textarea; rich text keeps its editor.
     formfield_overrides = {RichTextField: {"widget": RichTextEditor}}

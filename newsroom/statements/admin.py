@@ -6,7 +6,7 @@ from newsroom.statements.models import Statement
 
 @admin.register(Statement)
 class StatementAdmin(EditorialAdmin):
-    list_display = ["title", "speaker_name", "date", "status", "translations"]
+    list_display = ["title", "speaker_name", "date", "status", "schedule", "translations"]
     list_filter = ["status", "source_language"]
     search_fields = ["title_en", "title_ar", "title_ckb", "speaker_name", "slug"]
     readonly_fields = ["status", "publish_at", "expire_at", "published_at"]

@@ -1,0 +1,149 @@
+"""Forms of the workflow: the versioned item form, and one form per transition."""
+
+from types import SimpleNamespace
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from taggit.utils import edit_string_for_tags
+
+from newsroom.workflow import content
+from newsroom.workflow.models import Revision
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    """A browser date-time picker; values are read and shown in the office's time zone."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+
+
+def local_datetime_field(label: str, required: bool = False) -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label, required=required, widget=LocalDateTimeInput(),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+        help_text=f"{timezone.get_current_timezone_name()} time",
+    )
+
+
+class VersionedItemForm(forms.ModelForm):
+    """Refuses a save made from a copy somebody else has saved over since (optimistic lock).
+
+    The check runs under the row lock inside the admin's transaction; the
+    refused form is shown again with everything the person typed.
+    """
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.version
+            if not self.is_bound:
+                self._start_from_pending_revision()
+
+    def _start_from_pending_revision(self) -> None:
+        # A live item's editor continues from the edit awaiting review, not the public text.
+        revision = Revision.for_item(self.instance).filter(state=Revision.State.PENDING).first()
+        if revision is None:
+            return
+        self.pending_revision = revision
+        for name, value in revision.data.items():
+            if name not in self.fields or name in ("image",):
+                continue
+            if name == "tags":
+                value = edit_string_for_tags([SimpleNamespace(name=n) for n in value])
+            self.initial[name] = value
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk:
+            model = type(self.instance)
+            current = (
+                model._base_manager.select_for_update()
+                .filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            )
+            loaded = data.get("loaded_version")
+            if current is not None and loaded != current:
+                raise forms.ValidationError(
+                    "Somebody else saved this %(name)s after you opened it, so your save was "
+                    "refused to keep their work. Your text is still below: open the %(name)s "
+                    "in a new tab, and bring your changes over to the current version.",
+                    code="stale", params={"name": model._meta.verbose_name},
+                )
+        return data
+
+
+class SubmitForm(forms.Form):
+    assigned_reviewer = forms.ModelChoiceField(
+        queryset=get_user_model().objects.none(), required=False, label="Reviewer (optional)"
+    )
+    review_due = forms.DateField(
+        required=False, label="Review by", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def __init__(self, *args, reviewers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if reviewers is not None:
+            self.fields["assigned_reviewer"].queryset = reviewers
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class RequestChangesForm(forms.Form):
+    comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=True,
+        error_messages={"required": "Say what should change: a comment is required."},
+    )
+
+
+class ApproveForm(forms.Form):
+    """Approve now (no time) or for a time: the embargo, entered in Baghdad time."""
+
+    publish_at = local_datetime_field("Publish at")
+    expire_at = local_datetime_field("Expire at (optional)")
+    schedule = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def clean(self):
+        data = super().clean()
+        publish_at, expire_at = data.get("publish_at"), data.get("expire_at")
+        now = timezone.now()
+        if data.get("schedule"):
+            if publish_at is None and "publish_at" not in self.errors:
+                self.add_error("publish_at", "Choose when it becomes public.")
+            elif publish_at is not None and publish_at <= now:
+                self.add_error("publish_at", "A scheduled time must be in the future; "
+                               "to publish now, use “Approve now”.")
+        elif publish_at is not None:
+            self.add_error("publish_at", "“Approve now” publishes at once; use "
+                           "“Approve for a time” to choose a time.")
+        start = publish_at or now
+        if expire_at is not None and expire_at <= start:
+            self.add_error("expire_at", "The expiry must come after the publish time.")
+        return data
+
+
+class PreviewLinkForm(forms.Form):
+    expires_at = local_datetime_field("Link expires (optional)")
+
+    def clean_expires_at(self):
+        value = self.cleaned_data.get("expires_at")
+        if value is not None and value <= timezone.now():
+            raise forms.ValidationError("A preview link must expire in the future.")
+        return value
+
+
+def compare_choices(item) -> list[tuple[str, str]]:
+    versions = Revision.for_item(item).exclude(state=Revision.State.DISCARDED)
+    return [("current", "Current (as stored)")] + [(str(r.pk), str(r)) for r in versions]
+
+
+def item_fingerprint(item) -> str:
+    return content.item_fingerprint(item)

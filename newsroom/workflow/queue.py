@@ -1,0 +1,61 @@
+"""The review queue: named slices of the items, per person, with counts."""
+
+from django.contrib import admin
+from django.db.models import Q
+
+from newsroom.workflow import transitions as flow
+from newsroom.workflow.models import Revision, Status
+
+
+def _awaiting_me(qs, user):
+    mine = Q(assigned_reviewer=user) | Q(assigned_reviewer__isnull=True)
+    return qs.filter(mine, status=Status.IN_REVIEW).exclude(submitted_by=user)
+
+
+def _pending_edits(qs, user):
+    ids = Revision.objects.filter(
+        content_type__app_label=qs.model._meta.app_label,
+        content_type__model=qs.model._meta.model_name,
+        state=Revision.State.PENDING,
+    ).values("object_id")
+    return qs.filter(pk__in=ids)
+
+
+QUEUES = {
+    "awaiting_me": ("Awaiting my review", _awaiting_me),
+    "pending_edits": ("Edits of live items awaiting review", _pending_edits),
+    "my_drafts": ("My drafts", lambda qs, user: qs.filter(created_by=user, status=Status.DRAFT)),
+    "changes_requested": (
+        "Changes requested", lambda qs, user: qs.filter(status=Status.CHANGES_REQUESTED)
+    ),
+    "scheduled": ("Scheduled", lambda qs, user: qs.scheduled().order_by("publish_at")),
+    "missed": ("Schedule failed", lambda qs, user: qs.missed()),
+}
+
+
+def slices(model, user) -> list[dict]:
+    """Every queue with its count and change-list link, for the index panel and the filter."""
+    base = model.objects.all()
+    reviewer = flow.has_role(user, model, flow.Role.REVIEWER)
+    result = []
+    for key, (label, select) in QUEUES.items():
+        if key in ("awaiting_me", "pending_edits") and not reviewer:
+            continue
+        result.append({"key": key, "label": label, "count": select(base, user).count()})
+    return result
+
+
+class ReviewQueueFilter(admin.SimpleListFilter):
+    title = "review queue"
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return [
+            (s["key"], f"{s['label']} ({s['count']})")
+            for s in slices(model_admin.model, request.user)
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in QUEUES:
+            return QUEUES[self.value()][1](queryset, request.user)
+        return queryset
