@@ -87,6 +87,8 @@ def etag_for(body: bytes) -> str:
 
 def finish(request: HttpRequest, response: HttpResponse, last_modified: float | None = None):
     """Validators and Cache-Control for a public response; 304 when the client has it."""
+    if last_modified is not None:
+        last_modified = int(last_modified)  # HTTP dates have whole seconds
     if not response.streaming and response.status_code == 200:
         response.headers.setdefault("ETag", etag_for(response.content))
         if last_modified is not None:

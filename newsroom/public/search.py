@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import F, Func, Q, Value
+from django.db.models import F, Func, Q, TextField, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -42,6 +42,7 @@ def _marked(text: str) -> SafeString:
 
 class StripTags(Func):
     function = "regexp_replace"
+    output_field = TextField()
     template = "%(function)s(%(expressions)s, '<[^>]+>', ' ', 'g')"
 
 
@@ -58,14 +59,15 @@ def _postgres(model, query: str, code: str) -> list[Hit]:
     search = None
     for c in codes:
         for field, weight in FIELDS:
-            part = SearchVector(
-                Coalesce(F(localized_name(field, c)), Value("")), weight=weight, config=CONFIGS[c]
-            )
+            part = SearchVector(localized_name(field, c), weight=weight, config=CONFIGS[c])
             vector = part if vector is None else vector + part
         q = SearchQuery(query, search_type="websearch", config=CONFIGS[c])
         search = q if search is None else search | q
     body = Coalesce(
-        NullIf(localized_name("body", code), Value("")), F(localized_name("body", SOURCE))
+        NullIf(localized_name("body", code), Value("")),
+        F(localized_name("body", SOURCE)),
+        Value(""),
+        output_field=TextField(),
     )
     rows = (
         model.objects.published()

@@ -1,0 +1,112 @@
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from newsroom.public import pagecache
+from newsroom.workflow.signals import public_content_changed
+from tests.factories import ArticleFactory, StatementFactory
+from tests.public.conftest import publish
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["public:home", "public:article-list", "public:statement-list", "public:contacts",
+         "public:feed-rss", "public:feed-atom"]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_public_pages_set_no_cookie_and_do_not_vary_on_it(client, name):
+    publish(ArticleFactory())
+    for _ in range(2):  # rendered, then from the cache
+        response = client.get(reverse(name))
+        assert response.status_code == 200
+        assert not response.cookies
+        assert "Cookie" not in response.headers.get("Vary", "")
+        assert response.headers["Cache-Control"] == pagecache.BROWSER_CACHE_CONTROL
+        assert response.headers["ETag"] and response.headers["Last-Modified"]
+
+
+def test_conditional_requests_get_304(client):
+    article = publish(ArticleFactory())
+    first = client.get(article.get_absolute_url())
+    again = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first.headers["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    since = client.get(
+        article.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=first.headers["Last-Modified"]
+    )
+    assert since.status_code == 304
+
+
+def test_last_modified_of_a_detail_page_is_the_items_last_change(client):
+    from django.utils.http import http_date
+
+    article = publish(ArticleFactory())
+    response = client.get(article.get_absolute_url())
+    assert response.headers["Last-Modified"] == http_date(article.updated_at.timestamp())
+
+
+def test_the_second_request_comes_from_the_cache(client):
+    article = publish(ArticleFactory(title_en="Before"))
+    assert b"Before" in client.get(reverse("public:home")).content
+    type(article).objects.filter(pk=article.pk).update(title_en="After")  # no signal
+    assert b"Before" in client.get(reverse("public:home")).content
+
+
+def test_public_content_changed_purges_every_language(client):
+    article = publish(ArticleFactory(title_en="Before"))
+    urls = []
+    for code in ("en", "ar", "ckb"):
+        with translation.override(code):
+            urls += [reverse("public:home"), reverse("public:feed-rss"), article.get_absolute_url()]
+    for url in urls:
+        client.get(url)
+    type(article).objects.filter(pk=article.pk).update(title_en="After")
+    public_content_changed.send(sender=type(article), instance=article, reason="revised")
+    for url in urls:
+        assert b"After" in client.get(url).content, url
+
+
+def test_saving_a_live_item_purges_after_commit(client, django_capture_on_commit_callbacks):
+    statement = publish(StatementFactory(title_en="Before"))
+    client.get(reverse("public:statement-list"))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        statement.title_en = "After"
+        statement.save()
+    assert callbacks
+    assert b"After" in client.get(reverse("public:statement-list")).content
+
+
+def test_saving_a_draft_purges_nothing(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        ArticleFactory(title_en="A draft")
+    assert callbacks == []
+
+
+def test_feeds_are_sent_in_one_chunk(client):
+    publish(ArticleFactory())
+    response = client.get(reverse("public:feed-rss"))
+    assert len(response._container) == 1
+
+
+def test_the_preview_banner_and_noindex_show_when_preview_until_is_set(rf):
+    from datetime import datetime, timezone as tz
+
+    from django.template.loader import render_to_string
+
+    article = ArticleFactory()
+    request = rf.get("/en/preview/x/")
+    html = render_to_string(
+        "public/article_detail.html",
+        {"article": article, "object": article,
+         "preview_until": datetime(2025, 1, 1, 9, 0, tzinfo=tz.utc)},
+        request=request,
+    )
+    assert '<meta name="robots" content="noindex">' in html
+    assert "Embargoed until" in html and "1 January 2025, 12:00" in html  # Baghdad is UTC+3
+    statement = StatementFactory()
+    html = render_to_string(
+        "public/statement_detail.html",
+        {"statement": statement, "object": statement,
+         "preview_until": datetime(2025, 1, 1, 9, 0, tzinfo=tz.utc)},
+        request=request,
+    )
+    assert '<meta name="robots" content="noindex">' in html and "Embargoed until" in html
