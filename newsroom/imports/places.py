@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# Canonical name -> spellings. English spellings are matched with a capital
-# first letter only, so common words never match. Places whose name is also
+# Canonical name -> spellings. English spellings are matched as written
+# (capitalised), so common words never match. Places whose name is also
 # an ordinary word are left out ("Hit", "Ana") or keep only their
 # unambiguous spellings (Arabic "حديثة" also means "modern", "العمارة" "the
 # building", "القائم" "the existing").
@@ -93,6 +93,7 @@ _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")
 # Arabic spellings vary in the hamza on alef and may carry tatweel; fold both
 # sides before matching.
 _ALEF_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ـ": None})
+_ALEF_VARIANTS = re.compile("[أإآ]")  # same folding for long texts, without dropping tatweel
 # One-letter Arabic proclitics (and, so, with, like, for) glue to the word.
 _AR_PREFIXES = ("", "و", "ف", "ب", "ك", "وب", "فب")
 
@@ -109,6 +110,31 @@ def _arabic_forms(spelling: str) -> list[str]:
     return forms
 
 
+def _trie_pattern(words: dict[str, str] | list[str]) -> str:
+    """An alternation of ``words`` factored into a prefix tree.
+
+    A flat alternation of ~150 names is retried at every position of the
+    text; the tree rejects most positions on the first character.
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        # Longer names first: "Tal Afar" rather than "Tal"; regex alternation is ordered.
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     latin: dict[str, str] = {}
@@ -119,14 +145,14 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
                 for form in _arabic_forms(spelling):
                     arabic.setdefault(form, canonical)
             else:
-                latin.setdefault(spelling.lower(), canonical)
+                latin.setdefault(spelling, canonical)
 
-    def alternation(keys: dict[str, str]) -> str:
-        return "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
-
-    latin_re = re.compile(r"(?<!\w)(?:" + alternation(latin) + r")(?!\w)", re.I)
+    alternation = _trie_pattern
+    # Case-sensitive: place names are written capitalised, and a literal
+    # match is much faster than an ignore-case one.
+    latin_re = re.compile(r"(?<!\w)(?:" + alternation(latin) + r")(?!\w)")
     arabic_re = re.compile(r"(?<!\w)(?:" + alternation(arabic) + r")(?!\w)")
-    lookup = {**latin, **arabic}
+    lookup = {**{k.lower(): v for k, v in latin.items()}, **arabic}
     return latin_re, arabic_re, lookup
 
 
@@ -142,14 +168,10 @@ def canonical_place(name: str) -> str | None:
 def find_places(text: str) -> list[str]:
     """Canonical place names in ``text``, in order of first appearance, without repeats."""
     latin_re, arabic_re, lookup = _patterns()
-    hits: list[tuple[int, str]] = []
-    for match in latin_re.finditer(text):
-        if match.group(0)[0].isupper():
-            hits.append((match.start(), lookup[match.group(0).lower()]))
+    hits = [(m.start(), lookup[m.group(0).lower()]) for m in latin_re.finditer(text)]
     if _ARABIC_SCRIPT.search(text):
-        # Folding is one character for one character except tatweel, so
-        # positions stay good enough to order the hits.
-        folded = text.translate(_ALEF_FOLD)
+        # One character for one, so positions still order the hits.
+        folded = _ALEF_VARIANTS.sub("ا", text)
         hits.extend((m.start(), lookup[m.group(0)]) for m in arabic_re.finditer(folded))
     hits.sort(key=lambda hit: hit[0])
     seen: dict[str, None] = {}

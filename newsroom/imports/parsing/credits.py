@@ -20,7 +20,10 @@ from .records import DonorCredit
 # acronym in brackets may follow ("Agency for International Development (USAID)").
 # Dots only in initialisms ("U.S."), so a sentence's full stop ends the name.
 _WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’&-]*)"
-_NAME = rf"(?:[Tt]he\s+)?{_WORD}(?:\s+(?:(?:of|for|the|de|du|on)\s+)*{_WORD})*(?:\s+\([A-Z][A-Za-z.&]{{1,12}}\))?"
+_NAME = (
+    rf"(?:[Tt]he\s+)?{_WORD}(?:\s+(?:(?:of|for|de|du|on)\s+(?:the\s+)?)?{_WORD})*"
+    r"(?:\s+\([A-Z][A-Za-z.&]{1,12}\))?"
+)
 # A comma list counts only when "and" closes it: in "from Japan, IOM said"
 # the comma ends the name.
 _NAMES = rf"(?P<names>{_NAME}(?:(?:\s*,\s*{_NAME})*,?\s+and\s+{_NAME})?)"
@@ -34,32 +37,60 @@ _WEAK_NOUN = r"(?:support|assistance|backing)"
 class _Trigger:
     pattern: re.Pattern[str]
     strong: bool
+    # Lower-case words one of which must be in the text for the pattern to
+    # match: checking them first skips most paragraphs cheaply.
+    keywords: tuple[str, ...] = ()
 
 
-def _en(pattern: str, *, strong: bool) -> _Trigger:
-    return _Trigger(re.compile(pattern), strong)
+_STRONG_WORDS = ("fund", "financ", "contribution", "donation", "grant")
 
 
+def _en(pattern: str, *, strong: bool, keywords: tuple[str, ...]) -> _Trigger:
+    return _Trigger(re.compile(pattern), strong, keywords)
+
+
+_WEAK_WORDS = ("support", "assistance", "backing")
 _TRIGGERS: tuple[_Trigger, ...] = (
     _en(
         rf"(?i:with\s+(?:the\s+)?{_GENEROUS}{_STRONG_NOUN}\s+(?:from|of|by))\s+{_NAMES}",
         strong=True,
+        keywords=_STRONG_WORDS,
     ),
     _en(
-        rf"(?i:(?:thanks\s+to|through)\s+(?:the\s+|a\s+)?{_GENEROUS}{_STRONG_NOUN}\s+(?:from|of|by))\s+{_NAMES}",
+        rf"(?i:(?:thanks\s+to|through)\s+(?:the\s+|a\s+)?{_GENEROUS}{_STRONG_NOUN}\s+(?:from|of|by))"
+        rf"\s+{_NAMES}",
         strong=True,
+        keywords=_STRONG_WORDS,
     ),
-    _en(rf"(?i:{_GENEROUS}{_STRONG_NOUN}\s+from)\s+{_NAMES}", strong=True),
-    _en(rf"(?i:(?:co-)?(?:funded|financed|sponsored)\s+by)\s+{_NAMES}", strong=True),
+    _en(rf"(?i:{_GENEROUS}{_STRONG_NOUN}\s+from)\s+{_NAMES}", strong=True, keywords=_STRONG_WORDS),
+    _en(
+        rf"(?i:(?:co-)?(?:funded|financed|sponsored)\s+by)\s+{_NAMES}",
+        strong=True,
+        keywords=("funded", "financed", "sponsored"),
+    ),
     _en(
         rf"(?i:thanks\s+to)\s+{_NAMES}\s+(?i:for\s+(?:(?:its|their|the|his|her)\s+)?{_GENEROUS}"
         r"(?:supporting|support|funding|contribution|contributing|donation|financing))",
         strong=True,
+        keywords=("thanks",),
     ),
-    _en(rf"{_NAMES}\s+(?i:(?:has|have)\s+)?(?i:generously\s+)?(?i:donated|funded)\b", strong=True),
-    _en(rf"(?i:with\s+(?:the\s+)?{_GENEROUS}{_WEAK_NOUN}\s+(?:of|from))\s+{_NAMES}", strong=False),
-    _en(rf"(?i:{_WEAK_NOUN}\s+(?:of|from))\s+{_NAMES}", strong=False),
-    _en(rf"(?i:supported\s+by)\s+{_NAMES}", strong=False),
+    _en(
+        rf"(?i:with\s+(?:the\s+)?{_GENEROUS}{_WEAK_NOUN}\s+(?:of|from))\s+{_NAMES}",
+        strong=False,
+        keywords=_WEAK_WORDS,
+    ),
+    _en(rf"(?i:{_WEAK_NOUN}\s+(?:of|from))\s+{_NAMES}", strong=False, keywords=_WEAK_WORDS),
+    _en(rf"(?i:supported\s+by)\s+{_NAMES}", strong=False, keywords=("supported",)),
+)
+# "The Government of Norway has donated": found from the verb backwards, as
+# trying a name at every capital letter of every paragraph is slow.
+_DONATION_VERB = re.compile(r"(?i:\s+(?:(?:has|have)\s+)?(?:generously\s+)?(?:donated|funded)\b)")
+_NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_NAMES}$")
+_NAME_WINDOW = 160
+_ANY_KEYWORD = re.compile(
+    "|".join(
+        sorted({word for trigger in _TRIGGERS for word in trigger.keywords} | {"donated", "funded"})
+    )
 )
 # "Japan-funded", "EU-Funded", "European Union-funded": the capitalised words
 # right before the hyphen, not counting "IOM Iraq's" in "IOM Iraq's EU-Funded".
@@ -134,16 +165,30 @@ def find_donors(texts: Iterable[str], aliases: Mapping[str, str]) -> list[DonorC
 
 
 def _credits_in(chunk: str, aliases: Mapping[str, str]) -> Iterable[tuple[int, str, str, bool]]:
+    lower = chunk.lower()
+    if chunk.isascii() and not _ANY_KEYWORD.search(lower):
+        return
     for trigger in _TRIGGERS:
+        if not any(word in lower for word in trigger.keywords):
+            continue
         for match in trigger.pattern.finditer(chunk):
             phrase = _clean_phrase(match.group(0))
             for name in _split_names(match.group("names"), aliases):
                 yield match.start(), name, phrase, trigger.strong
-    for match in _HYPHEN_FUNDED.finditer(chunk):
+    if "donated" in lower or "funded" in lower:
+        for verb in _DONATION_VERB.finditer(chunk):
+            window_start = max(0, verb.start() - _NAME_WINDOW)
+            match = _NAME_BEFORE.search(chunk, window_start, verb.start())
+            if match:
+                phrase = _clean_phrase(chunk[match.start() : verb.end()])
+                for name in _split_names(match.group("names"), aliases):
+                    yield match.start(), name, phrase, True
+    hyphenated = "-funded" in lower or "-financed" in lower
+    for match in _HYPHEN_FUNDED.finditer(chunk) if hyphenated else ():
         run = match.group("run")
         funder = _hyphen_funder(run)
         yield match.start(), funder, funder + match.group(0)[len(run) :], True
-    if any("\u0600" <= c <= "\u06ff" for c in chunk):
+    if not chunk.isascii() and _ARABIC_SCRIPT.search(chunk):
         for trigger in _AR_TRIGGERS:
             for match in trigger.pattern.finditer(chunk):
                 name = _arabic_name(match.group("names"))

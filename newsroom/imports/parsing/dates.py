@@ -49,6 +49,7 @@ _RTL_MONTHS = {
     )
     for name in names
 }
+_EASTERN_DIGIT = re.compile("[٠-٩۰-۹]")
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 _EN_MONTH = "|".join(sorted(_EN_MONTHS, key=len, reverse=True))
@@ -73,19 +74,19 @@ DATE_LINE = re.compile(rf"^(?:{_LABEL}\s*:?\s*)?(?P<date>.{{6,40}}?)\s*[.]?$", r
 
 def parse_date(text: str) -> datetime.date | None:
     """The first full date in ``text``, or None."""
-    match = DATE.search(text.translate(_DIGITS))
+    match = DATE.search(_fold_digits(text))
     return _to_date(match) if match else None
 
 
 def search_date(text: str) -> tuple[datetime.date | None, int, int] | None:
     """(date or None if impossible, start, end) of the first date-shaped text."""
-    match = DATE.search(text.translate(_DIGITS))
+    match = DATE.search(_fold_digits(text))
     return (_to_date(match), *match.span()) if match else None
 
 
 def date_line(line: str) -> datetime.date | None:
     """The date when ``line`` is nothing but a (labelled) date, else None."""
-    folded = line.translate(_DIGITS)
+    folded = _fold_digits(line)
     outer = DATE_LINE.match(folded)
     if not outer:
         return None
@@ -95,12 +96,19 @@ def date_line(line: str) -> datetime.date | None:
 
 def leading_date(text: str) -> tuple[datetime.date, str] | None:
     """(date, rest) when ``text`` starts with a full date, else None."""
-    folded = text.translate(_DIGITS)
+    folded = _fold_digits(text)
     match = DATE.match(folded)
     if not match:
         return None
     found = _to_date(match)
     return (found, text[match.end() :]) if found else None
+
+
+def _fold_digits(text: str) -> str:
+    """Arabic-Indic digits as ASCII digits (same length, so positions still hold)."""
+    if text.isascii() or not _EASTERN_DIGIT.search(text):
+        return text
+    return text.translate(_DIGITS)
 
 
 def _to_date(match: re.Match[str]) -> datetime.date | None:

@@ -71,10 +71,11 @@ def extract_documents(lines: list[str]) -> tuple[list[DocumentRef], list[str]]:
 
 
 def _shape(line: str) -> str:
-    if text.URL_LINE.match(line):
-        return _URL
-    if _TITLED_URL.match(line) and not _INTRO_TAIL.search(line.rsplit(" ", 1)[0]):
-        return _TITLED
+    if "http" in line or "www." in line:
+        if text.URL_LINE.match(line):
+            return _URL
+        if _TITLED_URL.match(line) and not _INTRO_TAIL.search(line.rsplit(" ", 1)[0]):
+            return _TITLED
     if _HEADING.match(line):
         return _HEAD
     if (
