@@ -94,6 +94,10 @@ def finish(request: HttpRequest, response: HttpResponse, last_modified: float | 
         if last_modified is not None:
             response.headers.setdefault("Last-Modified", http_date(last_modified))
     response.headers["Cache-Control"] = BROWSER_CACHE_CONTROL
+    # For nginx's micro-cache: fresh until the end of this second. nginx counts
+    # whole seconds, so "1s" alone keeps a copy up to two seconds; an absolute
+    # time keeps it at most one (deploy/nginx.conf, docs/deploy.md).
+    response.headers["X-Accel-Expires"] = "@%d" % time.time()
     if response.status_code == 200:
         return get_conditional_response(
             request,
@@ -114,10 +118,24 @@ def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
+def _rendered(render) -> HttpResponse:
+    response = render()
+    if hasattr(response, "render") and callable(response.render):
+        response = response.render()
+    # One chunk: gunicorn's sync workers send each chunk with its own write.
+    response.content = response.content
+    return response
+
+
 def serve(request: HttpRequest, render) -> HttpResponse:
-    """Answer from the page cache, or render(), store and answer."""
-    if request.method not in ("GET", "HEAD"):
-        return render()
+    """Answer from the page cache, or render(), store and answer.
+
+    PAGE_CACHE_SECONDS=0 turns the page cache off (validators and 304s remain).
+    """
+    timeout = settings.CACHE_MIDDLEWARE_SECONDS
+    if request.method not in ("GET", "HEAD") or timeout <= 0:
+        response = _rendered(render)
+        return finish(request, response, getattr(response, "last_modified_at", None))
     key = page_key(request)
     found = cache.get_many([GENERATION_KEY, key])
     generation = _current(found.get(GENERATION_KEY))
@@ -128,12 +146,8 @@ def serve(request: HttpRequest, render) -> HttpResponse:
         response.headers["Last-Modified"] = http_date(page.last_modified)
         return finish(request, response, page.last_modified)
 
-    response = render()
-    if hasattr(response, "render") and callable(response.render):
-        response = response.render()
+    response = _rendered(render)
     last_modified = getattr(response, "last_modified_at", None) or time.time()
-    # One chunk: gunicorn's sync workers send each chunk with its own write.
-    response.content = response.content
     if _cacheable(request, response):
         page = Page(
             generation=generation["id"],
@@ -143,7 +157,6 @@ def serve(request: HttpRequest, render) -> HttpResponse:
             etag=etag_for(response.content),
             last_modified=last_modified,
         )
-        timeout = settings.CACHE_MIDDLEWARE_SECONDS
         if generation["until"]:
             timeout = max(1, min(timeout, int(generation["until"] - time.time()) + 1))
         cache.set(key, page, timeout)
