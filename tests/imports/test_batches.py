@@ -231,8 +231,8 @@ def test_a_failure_while_writing_rolls_back_only_that_page(monkeypatch, known_do
 
     real_create = drafts.create
 
-    def create(draft, user):
-        created = real_create(draft, user)
+    def create(draft, user, lookups):
+        created = real_create(draft, user, lookups)
         if "Halabja" in created.title_en:
             raise RuntimeError("disk on fire")
         return created

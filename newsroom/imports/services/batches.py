@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count
 from django.utils import timezone, translation
 from django.utils.text import get_valid_filename
 
@@ -29,6 +30,8 @@ from .summary import record_summary
 logger = logging.getLogger(__name__)
 Outcome = ImportItem.Outcome
 _CHUNK = 500
+# Seconds between progress updates on the batch row (what the admin page polls).
+_PROGRESS_EVERY = 0.5
 
 
 class PageTooLarge(Exception):
@@ -122,6 +125,9 @@ class BatchContext:
     donor_ids: dict[str, int]
     max_bytes: int
     edit: object
+    # Tag and contact ids seen so far (see drafts.Lookups); dropped after any
+    # failed page, whose rollback may have removed rows they point to.
+    lookups: drafts.Lookups = field(default_factory=drafts.Lookups)
 
     @classmethod
     def load(cls, batch: ImportBatch) -> BatchContext:
@@ -136,7 +142,8 @@ def run_batch(batch_id: int) -> ImportBatch | None:
     """Import every pending page of a queued batch; None when it is not queued.
 
     Claiming with a conditional UPDATE makes a second delivery of the task
-    (or `import_pages --wait` taking over) a no-op.
+    (or `import_pages --wait` taking over) a no-op, and makes this run the only
+    one working on the batch's items.
     """
     claimed = ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.QUEUED).update(
         status=ImportBatch.Status.RUNNING, started_at=timezone.now()
@@ -146,16 +153,22 @@ def run_batch(batch_id: int) -> ImportBatch | None:
     batch = ImportBatch.objects.select_related("created_by").get(pk=batch_id)
     try:
         context = BatchContext.load(batch)
+        flushed = time.monotonic()
         with translation.override(SOURCE):
-            for item_id in _pending_ids(batch_id):
-                import_item(item_id, context)
+            for item in _pending(batch_id):
+                import_item(item, context)
+                if time.monotonic() - flushed > _PROGRESS_EVERY:
+                    record_progress(batch_id)
+                    flushed = time.monotonic()
     except Exception as exc:
         logger.exception("import batch %s failed", batch_id)
+        record_progress(batch_id)
         ImportBatch.objects.filter(pk=batch_id).update(
             status=ImportBatch.Status.FAILED, error=f"{type(exc).__name__}: {exc}",
             finished_at=timezone.now(),
         )
         raise
+    record_progress(batch_id)
     ImportBatch.objects.filter(pk=batch_id).update(
         status=ImportBatch.Status.DONE, finished_at=timezone.now()
     )
@@ -164,46 +177,63 @@ def run_batch(batch_id: int) -> ImportBatch | None:
     return batch
 
 
-def _pending_ids(batch_id: int) -> Iterator[int]:
-    # Keyset pages of ids: constant memory however large the batch.
+def record_progress(batch_id: int) -> None:
+    """Counts on the batch row, from the items themselves (so they are never off)."""
+    counts = dict(
+        ImportItem.objects.filter(batch_id=batch_id).exclude(outcome=Outcome.PENDING)
+        .values_list("outcome").annotate(n=Count("pk")).order_by()
+    )
+    ImportBatch.objects.filter(pk=batch_id).update(
+        processed=sum(counts.values()),
+        **{f"{outcome}_count": counts.get(outcome, 0) for outcome in ImportItem.FINAL},
+    )
+
+
+def _pending(batch_id: int) -> Iterator[ImportItem]:
+    # Keyset pages: constant memory however large the batch.
     last = 0
     while True:
-        ids = list(
+        items = list(
             ImportItem.objects.filter(batch_id=batch_id, outcome=Outcome.PENDING, pk__gt=last)
-            .order_by("pk").values_list("pk", flat=True)[:_CHUNK]
+            .order_by("pk")[:_CHUNK]
         )
-        if not ids:
+        if not items:
             return
-        yield from ids
-        last = ids[-1]
+        yield from items
+        last = items[-1].pk
 
 
-def import_item(item_id: int, context: BatchContext) -> str | None:
-    """One page, one transaction: a failure rolls back this page's writes only."""
+def import_item(item: ImportItem, context: BatchContext) -> str:
+    """One page, one transaction: a failure rolls back this page's writes only.
+
+    The failure itself is then recorded in a transaction of its own.
+    """
+    try:
+        with transaction.atomic():
+            result = _import(item, context)
+            _record(item, result)
+        return result.outcome
+    except (PageDecodeError, NewsroomError, PageTooLarge, OSError) as exc:
+        reason = str(exc)
+    except Exception as exc:
+        logger.exception("importing %s failed", item.source)
+        reason = f"unexpected error ({type(exc).__name__}): {exc}"
+    context.lookups.forget()
     with transaction.atomic():
-        item = ImportItem.objects.select_for_update().filter(pk=item_id).first()
-        if item is None or item.outcome != Outcome.PENDING:
-            return None
-        try:
-            with transaction.atomic():
-                result = _import(item, context)
-        except (PageDecodeError, NewsroomError, PageTooLarge, OSError) as exc:
-            result = drafts.Outcome(Outcome.FAILED, [str(exc)])
-        except Exception as exc:
-            logger.exception("importing %s failed", item.source)
-            result = drafts.Outcome(Outcome.FAILED, [f"unexpected error ({type(exc).__name__}): {exc}"])
-        item.outcome = result.outcome
-        item.reason = result.reason
-        if result.draft is not None:
-            item.content_type = ContentType.objects.get_for_model(result.draft)
-            item.object_id = result.draft.pk
-        item.processed_at = timezone.now()
-        item.save()
-        ImportBatch.objects.filter(pk=context.batch_id).update(
-            processed=F("processed") + 1,
-            **{f"{result.outcome}_count": F(f"{result.outcome}_count") + 1},
-        )
-    return result.outcome
+        _record(item, drafts.Outcome(Outcome.FAILED, [reason]))
+    return Outcome.FAILED
+
+
+def _record(item: ImportItem, result: drafts.Outcome) -> None:
+    item.outcome = result.outcome
+    item.reason = result.reason
+    if result.draft is not None:
+        item.content_type = ContentType.objects.get_for_model(result.draft)
+        item.object_id = result.draft.pk
+    else:
+        item.content_type, item.object_id = None, None
+    item.processed_at = timezone.now()
+    item.save()
 
 
 def _import(item: ImportItem, context: BatchContext) -> drafts.Outcome:
@@ -217,32 +247,21 @@ def _import(item: ImportItem, context: BatchContext) -> drafts.Outcome:
     if skip:
         return drafts.Outcome(Outcome.SKIPPED, [skip])
     model = drafts.target_model(record)
-    same = _same_input(item, model)
+    earlier_imports = drafts.history(model, item)
+    same = drafts.same_input(model, item, earlier_imports)
     if same is not None:
         return drafts.Outcome(Outcome.UNCHANGED, [f"already imported in batch #{same[1]}"], same[0])
     source_url = fingerprints.source_url(text)
-    draft = drafts.build(record, context.donor_ids, source_url)
-    earlier, matched_by = drafts.find_earlier(model, item, source_url)
+    draft = drafts.build(record, context.donor_ids, source_url, context.lookups)
+    earlier, matched_by = drafts.find_earlier(model, item, source_url, earlier_imports)
     if earlier is None:
-        created = drafts.create(draft, context.user)
+        created = drafts.create(draft, context.user, context.lookups)
         return drafts.Outcome(Outcome.CREATED, draft.notes, created)
     applied = drafts.update(earlier, draft, context.user, context.edit)
     notes = [f"newer version of an earlier import ({matched_by})", *draft.notes]
     if applied == "pending":
         notes.insert(0, "pending review")
     return drafts.Outcome(Outcome.UPDATED, notes, earlier)
-
-
-def _same_input(item: ImportItem, model: type):
-    ct = ContentType.objects.get_for_model(model)
-    earlier = (
-        ImportItem.objects.filter(checksum=item.checksum, content_type=ct, object_id__isnull=False)
-        .exclude(pk=item.pk).order_by("-pk").values_list("object_id", "batch_id").first()
-    )
-    if earlier is None:
-        return None
-    found = model.objects.filter(pk=earlier[0]).first()
-    return (found, earlier[1]) if found is not None else None
 
 
 def _read(item: ImportItem, max_bytes: int) -> bytes:

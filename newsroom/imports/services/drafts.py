@@ -28,12 +28,14 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 
 from newsroom.articles.models import Article, RelatedDocument
 from newsroom.contacts.models import Contact
 from newsroom.core.languages import CODES, SOURCE, localized_name
+from newsroom.core.models import Tag, TaggedItem
 from newsroom.core.phones import validate_phone
 from newsroom.imports.models import ImportItem
 from newsroom.imports.parser import PageRecord
@@ -63,6 +65,32 @@ class Outcome:
         return "; ".join(self.notes)
 
 
+class Lookups:
+    """Ids of tags and contacts by name / e-mail, remembered across the pages of a batch."""
+
+    def __init__(self):
+        self.tags: dict[str, int] | None = None
+        self.contacts: dict[str, int] = {}
+
+    def forget(self) -> None:
+        self.tags, self.contacts = None, {}
+
+    def tag_ids(self, names: list[str]) -> list[int]:
+        if self.tags is None:
+            self.tags = dict(Tag.objects.values_list("name", "pk"))
+        for name in names:
+            if name not in self.tags:
+                self.tags[name] = Tag.objects.get_or_create(name=name)[0].pk
+        return [self.tags[name] for name in names]
+
+    def contact(self, email: str) -> int | None:
+        if email not in self.contacts:
+            self.contacts[email] = (
+                Contact.objects.filter(email__iexact=email).values_list("pk", flat=True).first()
+            )
+        return self.contacts[email]
+
+
 @dataclass
 class Draft:
     """What a record asks of the database, before anything is written."""
@@ -70,7 +98,7 @@ class Draft:
     model: type
     values: dict
     donors: list[int]
-    contacts: list[Contact]
+    contacts: list[int]
     tags: list[str]
     documents: list[tuple[str, str]]
     notes: list[str]
@@ -91,7 +119,7 @@ def target_model(record: PageRecord) -> type:
     return Statement if record.kind == "statement" else Article
 
 
-def build(record: PageRecord, donor_ids: dict[str, int], source_url: str) -> Draft:
+def build(record: PageRecord, donor_ids: dict[str, int], source_url: str, lookups: Lookups) -> Draft:
     lang = record.language if record.language in CODES else SOURCE
     model = target_model(record)
     body = "".join(f"<p>{escape(p)}</p>" for p in record.paragraphs)
@@ -117,7 +145,7 @@ def build(record: PageRecord, donor_ids: dict[str, int], source_url: str) -> Dra
             donors.append(donor_ids[credit.name])
         else:
             notes.append(f"unknown funder proposed: {credit.name} — '{credit.phrase}'")
-    contacts = _contacts(record, notes)
+    contacts = _contacts(record, notes, lookups)
     documents = [(_cut(d.title, 255), _valid_url(d.url)) for d in record.related_documents]
     if documents and model is Statement:
         notes.append(f"{len(documents)} related document(s) not kept: statements have none")
@@ -126,10 +154,10 @@ def build(record: PageRecord, donor_ids: dict[str, int], source_url: str) -> Dra
                  list(dict.fromkeys(record.places)), documents, notes)
 
 
-def create(draft: Draft, user) -> object:
+def create(draft: Draft, user, lookups: Lookups) -> object:
     item = draft.model(**draft.values, created_by=user)
     item.save()
-    _write_relations(item, draft, replace=False)
+    _write_relations(item, draft, lookups)
     return item
 
 
@@ -141,13 +169,13 @@ def update(item, draft: Draft, user, edit) -> str:
             setattr(item, name, value)
         item.version += 1  # the workflow's optimistic lock: an open editor sees it changed
         item.save()
-        _write_relations(item, draft, replace=True)
+        _replace_relations(item, draft)
         return "applied"
     if edit is None:
         raise _NotApplicable(item)
     m2m = {"tags": draft.tags}
     if draft.model is Article:
-        m2m |= {"donors": draft.donors, "contacts": [c.pk for c in draft.contacts]}
+        m2m |= {"donors": draft.donors, "contacts": draft.contacts}
     return edit(item, user=user, changes=values, m2m=m2m)
 
 
@@ -159,40 +187,85 @@ class _NotApplicable(Exception):
         )
 
 
-def find_earlier(model: type, item: ImportItem, source_url: str):
+def history(model: type, item: ImportItem) -> list[tuple]:
+    """Earlier imports into `model` sharing this page's checksum, source name or opening.
+
+    One query: (object_id, batch_id, checksum, source, opening), newest first.
+    """
+    keys = Q(checksum=item.checksum) | Q(source=item.source)
+    if item.opening:
+        keys |= Q(opening=item.opening)
+    ct = ContentType.objects.get_for_model(model)
+    return list(
+        ImportItem.objects.filter(keys, content_type=ct, object_id__isnull=False)
+        .exclude(pk=item.pk).order_by("-pk")
+        .values_list("object_id", "batch_id", "checksum", "source", "opening")[:20]
+    )
+
+
+def same_input(model: type, item: ImportItem, earlier: list[tuple]):
+    """(draft, batch id) of an earlier import of exactly this input, or None."""
+    for object_id, batch_id, checksum, *_ in earlier:
+        if checksum == item.checksum:
+            found = model.objects.filter(pk=object_id).first()
+            if found is not None:
+                return found, batch_id
+    return None
+
+
+def find_earlier(model: type, item: ImportItem, source_url: str, earlier: list[tuple]):
     """The draft this page is a newer version of, or None (see the module's rules)."""
     if source_url:
         found = model.objects.filter(source_url=source_url).order_by("-pk").first()
         if found:
             return found, "same source URL"
-    ct = ContentType.objects.get_for_model(model)
-    earlier = ImportItem.objects.filter(content_type=ct, object_id__isnull=False).exclude(pk=item.pk)
-    for key, label in (("source", "same source name"), ("opening", "same opening text")):
-        value = getattr(item, key)
-        if not value:
-            continue
-        ids = earlier.filter(**{key: value}).order_by("-pk").values_list("object_id", flat=True)[:5]
-        found = model.objects.filter(pk__in=list(ids)).order_by("-pk").first()
-        if found:
-            return found, label
+    candidates = [
+        (object_id, "same source name" if source == item.source else "same opening text")
+        for object_id, _, _, source, opening in earlier
+        if source == item.source or (item.opening and opening == item.opening)
+    ]
+    # Source-name matches first, newest first within each.
+    candidates.sort(key=lambda c: c[1] != "same source name")
+    existing = set(model.objects.filter(pk__in=[c[0] for c in candidates]).values_list("pk", flat=True))
+    for object_id, label in candidates:
+        if object_id in existing:
+            return model.objects.get(pk=object_id), label
     return None, ""
 
 
-def _write_relations(item, draft: Draft, *, replace: bool) -> None:
+def _write_relations(item, draft: Draft, lookups: Lookups) -> None:
+    # A new draft is on no public page: rows are written in bulk, without the
+    # per-row signals (page-cache purges) that edits of public items need.
+    if draft.model is Article:
+        Article.donors.through.objects.bulk_create(
+            Article.donors.through(article_id=item.pk, donor_id=pk) for pk in draft.donors
+        )
+        Article.contacts.through.objects.bulk_create(
+            Article.contacts.through(article_id=item.pk, contact_id=pk) for pk in draft.contacts
+        )
+        _add_documents(item, draft)
+    if draft.tags:
+        ct = ContentType.objects.get_for_model(item)
+        TaggedItem.objects.bulk_create(
+            TaggedItem(content_type=ct, object_id=item.pk, tag_id=pk) for pk in lookups.tag_ids(draft.tags)
+        )
+
+
+def _replace_relations(item, draft: Draft) -> None:
     if draft.model is Article:
         item.donors.set(draft.donors)
         item.contacts.set(draft.contacts)
-        if replace:
-            item.documents.all().delete()
-        lang = draft.values["source_language"]
-        RelatedDocument.objects.bulk_create(
-            RelatedDocument(article=item, url=url, position=n, **{localized_name("title", lang): title})
-            for n, (title, url) in enumerate(draft.documents)
-        )
-    if replace:
-        item.tags.set(draft.tags)
-    elif draft.tags:
-        item.tags.add(*draft.tags)
+        item.documents.all().delete()
+        _add_documents(item, draft)
+    item.tags.set(draft.tags)
+
+
+def _add_documents(item, draft: Draft) -> None:
+    lang = draft.values["source_language"]
+    RelatedDocument.objects.bulk_create(
+        RelatedDocument(article=item, url=url, position=n, **{localized_name("title", lang): title})
+        for n, (title, url) in enumerate(draft.documents)
+    )
 
 
 def _keep_source_language(item, values: dict) -> dict:
@@ -224,19 +297,20 @@ def _occasion(title: str) -> str:
     return _cut(found.group(1).strip(" ."), 200) if found else ""
 
 
-def _contacts(record: PageRecord, notes: list[str]) -> list[Contact]:
-    found: list[Contact] = []
+def _contacts(record: PageRecord, notes: list[str], lookups: Lookups) -> list[int]:
+    found: list[int] = []
     for ref in record.contacts:
         email = ref.email.strip().lower()
-        contact = Contact.objects.filter(email__iexact=email).first() if email else None
-        if contact is None and _complete(ref):
-            contact = Contact.objects.create(name=_cut(ref.name, 200), phone=ref.phone, email=email)
-            notes.append(f"contact created: {contact.name} <{email}>")
-        if contact is None:
+        pk = lookups.contact(email) if email else None
+        if pk is None and _complete(ref):
+            pk = Contact.objects.create(name=_cut(ref.name, 200), phone=ref.phone, email=email).pk
+            lookups.contacts[email] = pk
+            notes.append(f"contact created: {_cut(ref.name, 200)} <{email}>")
+        if pk is None:
             described = ", ".join(part for part in (ref.name, ref.phone, ref.email) if part)
             notes.append(f"contact proposed: {described}")
-        elif contact not in found:
-            found.append(contact)
+        elif pk not in found:
+            found.append(pk)
     return found
 
 
