@@ -11,6 +11,7 @@ from django.utils import timezone
 from newsroom.articles.models import Article
 from newsroom.workflow import services, tasks
 from newsroom.workflow.models import AuditEntry, Status
+from tests import factories
 
 AT = dt.datetime(2040, 5, 1, 9, 0, 0, tzinfo=dt.UTC)
 
@@ -104,3 +105,19 @@ def test_each_transition_mails_the_right_people(
     subjects = {m.subject.split(":")[0]: m.to for m in mail.outbox}
     assert subjects["[Newsroom] Approved"] == ["author@newsroom.example.org"]
     assert "reviewer@newsroom.example.org" in subjects["[Newsroom] Published"]
+
+
+def test_an_embargo_releasing_many_items_records_them_in_one_go(reviewer, author):
+    items = []
+    with time_machine.travel(AT - dt.timedelta(hours=1), tick=False):
+        for _ in range(3):
+            item = factories.ArticleFactory(created_by=author)
+            services.submit(item, author)
+            services.approve(item, reviewer, publish_at=AT)
+            items.append(item)
+    with time_machine.travel(AT, tick=False):
+        recorded = services.record_due_publications("articles.article")
+        assert sorted(recorded) == sorted(i.pk for i in items)
+        assert services.record_due_publications("articles.article") == []
+        assert tasks.publish_item.apply(args=("articles.article", items[0].pk)).get() is False
+    assert [publications(i) for i in items] == [1, 1, 1]

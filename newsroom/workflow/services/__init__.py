@@ -12,6 +12,7 @@ from newsroom.workflow.services.editing import (
 from newsroom.workflow.services.previews import create_preview_link, revoke_preview_link
 from newsroom.workflow.services.publication import (
     alert_missed,
+    record_due_publications,
     record_expiry,
     record_publication,
     sweep,
@@ -28,6 +29,6 @@ from newsroom.workflow.services.transitions import (
 __all__ = [
     "InvalidInput", "InvalidSchedule", "after_direct_edit", "alert_missed", "approve",
     "approve_revision", "create_preview_link", "discard_revision", "edit", "pending_revision",
-    "record_expiry", "record_publication", "reopen", "request_changes", "revoke_preview_link",
+    "record_due_publications", "record_expiry", "record_publication", "reopen", "request_changes", "revoke_preview_link",
     "schedule_errors", "store_pending", "submit", "sweep", "unpublish",
 ]
