@@ -75,13 +75,13 @@ def seed():
     """10,000 published articles with tags, donors, contacts and documents (once)."""
     from datetime import timedelta
 
+    from django.contrib.contenttypes.models import ContentType
     from django.utils import timezone
 
     from newsroom.articles.models import Article, RelatedDocument
     from newsroom.contacts.models import Contact
     from newsroom.core.models import Tag, TaggedItem
     from newsroom.donors.models import Donor
-    from django.contrib.contenttypes.models import ContentType
 
     if Article.objects.published().count() >= ARTICLES:
         return

@@ -82,7 +82,7 @@ def page_key(request: HttpRequest) -> str:
 
 
 def etag_for(body: bytes) -> str:
-    return '"%s"' % hashlib.blake2b(body, digest_size=12).hexdigest()
+    return f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
 
 
 def finish(request: HttpRequest, response: HttpResponse, last_modified: float | None = None):
@@ -97,7 +97,7 @@ def finish(request: HttpRequest, response: HttpResponse, last_modified: float | 
     # For nginx's micro-cache: fresh until the end of this second. nginx counts
     # whole seconds, so "1s" alone keeps a copy up to two seconds; an absolute
     # time keeps it at most one (deploy/nginx.conf, docs/deploy.md).
-    response.headers["X-Accel-Expires"] = "@%d" % time.time()
+    response.headers["X-Accel-Expires"] = f"@{int(time.time())}"
     if response.status_code == 200:
         return get_conditional_response(
             request,

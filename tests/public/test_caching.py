@@ -1,3 +1,5 @@
+from datetime import UTC
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -88,7 +90,7 @@ def test_feeds_are_sent_in_one_chunk(client):
 
 
 def test_the_preview_banner_and_noindex_show_when_preview_until_is_set(rf):
-    from datetime import datetime, timezone as tz
+    from datetime import datetime
 
     from django.template.loader import render_to_string
 
@@ -97,7 +99,7 @@ def test_the_preview_banner_and_noindex_show_when_preview_until_is_set(rf):
     html = render_to_string(
         "public/article_detail.html",
         {"article": article, "object": article,
-         "preview_until": datetime(2025, 1, 1, 9, 0, tzinfo=tz.utc)},
+         "preview_until": datetime(2025, 1, 1, 9, 0, tzinfo=UTC)},
         request=request,
     )
     assert '<meta name="robots" content="noindex">' in html
@@ -106,7 +108,7 @@ def test_the_preview_banner_and_noindex_show_when_preview_until_is_set(rf):
     html = render_to_string(
         "public/statement_detail.html",
         {"statement": statement, "object": statement,
-         "preview_until": datetime(2025, 1, 1, 9, 0, tzinfo=tz.utc)},
+         "preview_until": datetime(2025, 1, 1, 9, 0, tzinfo=UTC)},
         request=request,
     )
     assert '<meta name="robots" content="noindex">' in html and "Embargoed until" in html

@@ -74,7 +74,7 @@ def test_article_metadata_has_canonical_open_graph_and_json_ld(client, items):
 
     article, _, _ = items
     html = client.get(article.get_absolute_url()).content.decode()
-    assert f'<link rel="canonical" href="http://' in html
+    assert '<link rel="canonical" href="http://' in html
     head = html.split("</head>")[0]
     assert '<link rel="alternate" hreflang="ar"' in head
     assert 'hreflang="ckb"' not in head  # no Kurdish translation: no Kurdish alternate

@@ -1,3 +1,5 @@
+from datetime import UTC
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -66,11 +68,11 @@ def test_article_detail_shows_dateline_byline_credit_contacts_documents_and_tags
 
 
 def test_dates_are_shown_in_baghdad_time_in_the_readers_language(client):
-    from datetime import datetime, timezone as tz
+    from datetime import datetime
 
     article = ArticleFactory(title_ar="عنوان", body_ar="<p>نص</p>")
     publish(article)
-    article.publish_at = datetime(2024, 3, 5, 21, 30, tzinfo=tz.utc)  # 00:30 on 6 March in Baghdad
+    article.publish_at = datetime(2024, 3, 5, 21, 30, tzinfo=UTC)  # 00:30 on 6 March in Baghdad
     article.save()
     english = client.get(url("article-detail", slug=article.slug)).content.decode()
     assert "6 March 2024, 00:30" in english
@@ -129,7 +131,7 @@ def test_home_features_a_story_and_lists_releases_and_statements(client, release
     ("kind=story", {"story"}), ("tag=water", {"water"}), ("year=2019", {"old"}),
 ])
 def test_the_news_list_filters_by_kind_tag_and_year(client, param, matches):
-    from datetime import datetime, timezone as tz
+    from datetime import datetime
 
     items = {
         "story": publish(ArticleFactory(kind=Article.Kind.STORY)),
@@ -137,7 +139,7 @@ def test_the_news_list_filters_by_kind_tag_and_year(client, param, matches):
         "old": publish(ArticleFactory(kind=Article.Kind.NEWS)),
     }
     items["water"].tags.add("Water")
-    items["old"].publish_at = datetime(2019, 6, 1, tzinfo=tz.utc)
+    items["old"].publish_at = datetime(2019, 6, 1, tzinfo=UTC)
     items["old"].save()
     html = client.get(url("article-list") + "?" + param).content.decode()
     for name, article in items.items():
