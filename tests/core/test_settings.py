@@ -18,7 +18,11 @@ PRODUCTION = {
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if k not in PRODUCTION and not k.startswith("SECURE")}
+    # A clean start: nothing the test run itself set (SECURE_*, async switches).
+    base = {
+        k: v for k, v in os.environ.items()
+        if k not in PRODUCTION and not k.startswith(("SECURE", "DJANGO_ALLOW_ASYNC"))
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=120,

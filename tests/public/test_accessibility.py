@@ -1,7 +1,6 @@
 """axe-core in Chromium (Playwright, Debian's /usr/bin/chromium): no serious or critical
 violation on the main public pages, in English and Arabic. One shared browser."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -12,24 +11,7 @@ from tests.factories import ArticleFactory, ContactFactory, DonorFactory, Statem
 from tests.public.conftest import publish
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--no-first-run",
-]
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def serious_violations(page, url):
