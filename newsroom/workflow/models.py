@@ -243,3 +243,6 @@ class ScheduleAlert(ItemRecord):
                 fields=["content_type", "object_id", "publish_at"], name="one_alert_per_schedule"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"missed schedule {self.publish_at:%Y-%m-%d %H:%M}"

@@ -1,6 +1,5 @@
 """Embargo previews: a journalist holding a link reads the page as the public will see it."""
 
-from django.apps import apps
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone

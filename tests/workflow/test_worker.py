@@ -1,8 +1,8 @@
 """The real path: PostgreSQL, Redis and a Celery worker process; concurrent sweepers.
 
 Skipped on the embedded configuration (SQLite, filesystem broker) to keep that run fast.
-These tests commit for real (transactional_db); serialized rollback brings back the
-roles the data migrations created, which the flush after each one removes.
+These tests commit for real (transactional_db): an earlier such test may have flushed
+the roles the data migrations created, so they are put back first.
 """
 
 import datetime as dt
@@ -16,11 +16,13 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.db import close_old_connections, connection, connections
 from django.utils import timezone
 
 from config.celery import app as celery_app
 from newsroom.articles.models import Article
+from newsroom.core import roles
 from newsroom.workflow import services
 from newsroom.workflow.models import AuditEntry, Status
 from tests import factories
@@ -31,20 +33,30 @@ pytestmark = pytest.mark.skipif(not (REDIS and POSTGRES), reason="needs PostgreS
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_database_url() -> str:
+def worker_database_url() -> str:
     """DATABASE_URL, pointed at the test database pytest-django created."""
     parts = urlsplit(os.environ["DATABASE_URL"])
     return urlunsplit(parts._replace(path="/" + connection.settings_dict["NAME"]))
 
 
-test_database_url.__test__ = False
 
 
 @pytest.fixture
-def worker(transactional_db, django_db_serialized_rollback):
+def roles_restored(transactional_db):
+    for name, codenames in ((roles.EDITORS, roles.EDITOR_PERMISSIONS),
+                            (roles.REVIEWERS, roles.REVIEWER_PERMISSIONS)):
+        group, _ = Group.objects.get_or_create(name=name)
+        for app_label, names in codenames.items():
+            group.permissions.add(*Permission.objects.filter(
+                content_type__app_label=app_label, codename__in=names
+            ))
+
+
+@pytest.fixture
+def worker(transactional_db, roles_restored):
     celery_app.conf.task_always_eager = False
     celery_app.control.purge()
-    env = {**os.environ, "DATABASE_URL": test_database_url(),
+    env = {**os.environ, "DATABASE_URL": worker_database_url(),
            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "-P", "solo", "-l", "warning",
@@ -105,9 +117,7 @@ def _together(count: int, work):
 
 
 @pytest.mark.skipif(not POSTGRES, reason="row locks need PostgreSQL")
-def test_concurrent_sweepers_publish_each_item_once(
-    transactional_db, django_db_serialized_rollback
-):
+def test_concurrent_sweepers_publish_each_item_once(transactional_db, roles_restored):
     reviewer, author = factories.reviewer(), factories.editor("author")
     due = timezone.now() - dt.timedelta(seconds=1)
     items = factories.ArticleFactory.create_batch(
@@ -121,9 +131,7 @@ def test_concurrent_sweepers_publish_each_item_once(
 
 
 @pytest.mark.skipif(not POSTGRES, reason="row locks need PostgreSQL")
-def test_duplicate_deliveries_at_the_same_instant_record_once(
-    transactional_db, django_db_serialized_rollback
-):
+def test_duplicate_deliveries_at_the_same_instant_record_once(transactional_db):
     item = factories.ArticleFactory(status=Status.APPROVED, publish_at=timezone.now())
     results = _together(6, lambda: services.record_publication("articles.article", item.pk))
     assert sorted(results) == [False] * 5 + [True]

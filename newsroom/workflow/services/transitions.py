@@ -9,7 +9,14 @@ from newsroom.core.errors import StaleEdit
 from newsroom.workflow import content
 from newsroom.workflow import transitions as flow
 from newsroom.workflow.models import Revision, Status
-from newsroom.workflow.services.base import InvalidInput, InvalidSchedule, audit, lock, signal_after_commit, sync
+from newsroom.workflow.services.base import (
+    InvalidInput,
+    InvalidSchedule,
+    audit,
+    lock,
+    signal_after_commit,
+    sync,
+)
 
 
 def _take(item, user, action: str, *, comment: str = "", **fields):
