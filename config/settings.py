@@ -120,12 +120,16 @@ USE_TZ = True
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "ar", "ckb")
-# A reader of /ar/ sees English where Arabic is missing, unless configured otherwise,
-# e.g. TRANSLATION_FALLBACK=ar,en to try Arabic before English for Kurdish.
-MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": tuple(env_list("TRANSLATION_FALLBACK", ["en"]))}
-for _code in MODELTRANSLATION_FALLBACK_LANGUAGES["default"]:
+# A reader of /ar/ sees English where Arabic is missing, unless configured
+# otherwise (TRANSLATION_FALLBACK=ar,en tries Arabic first for Kurdish readers);
+# the other languages follow, so an item written only in Arabic still shows.
+_fallback = env_list("TRANSLATION_FALLBACK", ["en"])
+for _code in _fallback:
     if _code not in MODELTRANSLATION_LANGUAGES:
         raise ImproperlyConfigured(f"TRANSLATION_FALLBACK names unknown language {_code!r}.")
+MODELTRANSLATION_FALLBACK_LANGUAGES = {
+    "default": tuple(_fallback + [c for c in MODELTRANSLATION_LANGUAGES if c not in _fallback])
+}
 
 # modeltranslation's tabbed admin would load jQuery UI from a CDN: serve the
 # copy taken from the XStatic-jQuery-UI wheel (static/vendor/jquery-ui, MIT).

@@ -1,6 +1,7 @@
 import hashlib
 import json
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from taggit.models import GenericTaggedItemBase, TagBase
@@ -87,6 +88,15 @@ class Translatable(models.Model):
 
     def translation_states(self) -> dict[str, str]:
         return {code: self.translation_state(code) for code in CODES}
+
+    def shown_language(self, code: str) -> str:
+        """The language a reader of `code` really gets: theirs, else the first
+        fallback (settings.MODELTRANSLATION_FALLBACK_LANGUAGES) that exists."""
+        chain = [code, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES["default"], self.source_language]
+        for candidate in chain:
+            if self.translation_state(candidate) != TranslationState.MISSING:
+                return candidate
+        return code
 
     def available_languages(self) -> list[str]:
         """Languages a reader can really read this item in (not fallbacks)."""

@@ -8,8 +8,6 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 
-from newsroom.core.languages import SOURCE
-from newsroom.core.models import TranslationState
 
 
 def absolute(path: str) -> str:
@@ -17,10 +15,8 @@ def absolute(path: str) -> str:
 
 
 def shown_language(item, code: str) -> str:
-    """The language the reader really gets: theirs, or English when it is missing."""
-    if item.translation_state(code) == TranslationState.MISSING:
-        return SOURCE
-    return code
+    """The language the reader really gets: theirs, or the fallback that exists."""
+    return item.shown_language(code)
 
 
 def alternates(path: str, codes) -> list[dict]:

@@ -60,3 +60,14 @@ def test_tag_names_are_translatable_and_tags_attach_by_name():
     assert list(article.tags.names()) == ["Mosul"]
     with translation.override("ar"):
         assert Tag.objects.get(pk=tag.pk).name == "الموصل"
+
+
+@pytest.mark.django_db
+def test_readers_get_their_language_else_english_else_the_original():
+    arabic_only = ArticleFactory(source_language="ar", title_en="", body_en="",
+                                 title_ar="عنوان", body_ar="<p>نص</p>")
+    english = ArticleFactory()
+    assert [arabic_only.shown_language(c) for c in ("en", "ar", "ckb")] == ["ar", "ar", "ar"]
+    assert [english.shown_language(c) for c in ("en", "ar", "ckb")] == ["en", "en", "en"]
+    with translation.override("en"):
+        assert arabic_only.title == "عنوان"

@@ -103,6 +103,20 @@ def test_an_untranslated_item_shows_in_english_with_a_notice_in_the_readers_lang
     assert notice != "This item has not been translated into your language yet. It is shown in English."
 
 
+def test_an_item_written_only_in_arabic_shows_in_arabic_to_english_readers(client):
+    article = publish(
+        ArticleFactory(
+            source_language="ar", title_en="", summary_en="", body_en="", dateline_en="",
+            title_ar="توزيع مستلزمات الشتاء في دهوك", body_ar="<p>وصلت المساعدات.</p>",
+        )
+    )
+    html = client.get(url("article-detail", "en", slug=article.slug)).content.decode()
+    assert '<html lang="en" dir="ltr">' in html
+    assert '<article class="story" lang="ar" dir="rtl">' in html
+    assert "توزيع مستلزمات الشتاء في دهوك" in html and "وصلت المساعدات." in html
+    assert "It is shown in its original language, العربيّة." in html
+
+
 def test_a_translated_item_has_no_notice_and_no_foreign_lang(client, release):
     html = client.get(url("article-detail", "ar", slug=release.slug)).content.decode()
     assert "إعادة فتح العيادات في سنجار" in html
