@@ -14,6 +14,12 @@ def _english():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Factories set real passwords; hash them cheaply (the permission matrix makes hundreds).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def editor(db):
     return factories.editor()

@@ -12,8 +12,6 @@ def _eager_celery(settings):
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    # The factories set real passwords: hash them cheaply, the matrix makes hundreds.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     yield
     celery_app.conf.task_always_eager = previous
 
