@@ -243,3 +243,18 @@ def test_a_failure_while_writing_rolls_back_only_that_page(monkeypatch, known_do
     assert outcomes(batch) == {"murals.txt": "failed", PRESS_RELEASE: "created"}
     assert "disk on fire" in batch.items.get(source="murals.txt").reason
     assert Article.objects.count() == 1
+
+
+def test_a_newer_version_of_a_live_item_without_an_importing_editor_fails_with_a_reason(known_donors):
+    from newsroom.workflow import services as workflow
+
+    editor, reviewer = factories.editor(), factories.reviewer()
+    article = import_files({PRESS_RELEASE: page(PRESS_RELEASE)}, user=editor).items.get().draft
+    workflow.submit(article, editor)
+    workflow.approve(article, reviewer)
+    newer = page(PRESS_RELEASE).replace(b"ending years of", b"ending nearly a decade of")
+
+    item = import_files({PRESS_RELEASE: newer}).items.get()
+
+    assert item.outcome == "failed"
+    assert "this batch has no user" in item.reason

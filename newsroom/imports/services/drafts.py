@@ -29,11 +29,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 
 from newsroom.articles.models import Article, RelatedDocument
 from newsroom.contacts.models import Contact
+from newsroom.core.errors import NewsroomError
 from newsroom.core.languages import CODES, SOURCE, localized_name
 from newsroom.core.models import Tag, TaggedItem
 from newsroom.core.phones import validate_phone
@@ -156,7 +157,8 @@ def build(record: PageRecord, donor_ids: dict[str, int], source_url: str, lookup
 
 def create(draft: Draft, user, lookups: Lookups) -> object:
     item = draft.model(**draft.values, created_by=user)
-    item.save()
+    with _writing(draft):
+        item.save()
     _write_relations(item, draft, lookups)
     return item
 
@@ -168,39 +170,59 @@ def update(item, draft: Draft, user, edit) -> str:
         for name, value in values.items():
             setattr(item, name, value)
         item.version += 1  # the workflow's optimistic lock: an open editor sees it changed
-        item.save()
+        with _writing(draft):
+            item.save()
         _replace_relations(item, draft)
         return "applied"
     if edit is None:
-        raise _NotApplicable(item)
-    m2m = {"tags": draft.tags}
-    if draft.model is Article:
-        m2m |= {"donors": draft.donors, "contacts": draft.contacts}
-    return edit(item, user=user, changes=values, m2m=m2m)
-
-
-class _NotApplicable(Exception):
-    def __init__(self, item):
-        super().__init__(
+        raise NotApplied(
             f"the earlier import is {item.get_status_display()} and the workflow's "
             "revision service is not available, so the newer version was not applied"
         )
+    if user is None:
+        raise NotApplied(
+            f"the earlier import is {item.get_status_display()}: a newer version is proposed "
+            "as a revision by an editor, and this batch has no user (import_pages --user)"
+        )
+    # Related documents are not part of a revision; they stay as they are.
+    m2m = {"tags": draft.tags}
+    if draft.model is Article:
+        m2m |= {"donors": draft.donors, "contacts": draft.contacts}
+    with _writing(draft):
+        return edit(item, user=user, changes=values, m2m=m2m)
+
+
+def _writing(draft: Draft):
+    """Save with the page's own language active.
+
+    RichTextField.pre_save reads `body` and writes it back through
+    modeltranslation, which means the *active* language's column; with English
+    active and an Arabic-only page, the fallback would copy the Arabic body
+    into body_en.
+    """
+    return translation.override(draft.values["source_language"])
+
+
+class NotApplied(NewsroomError):
+    """A newer version was found but cannot be applied; the message says why."""
 
 
 def history(model: type, item: ImportItem) -> list[tuple]:
     """Earlier imports into `model` sharing this page's checksum, source name or opening.
 
     One query: (object_id, batch_id, checksum, source, opening), newest first.
+    The content type is checked here, not in SQL, so that the database looks the
+    three keys up in their own indexes (a content-type index would scan every import).
     """
     keys = Q(checksum=item.checksum) | Q(source=item.source)
     if item.opening:
         keys |= Q(opening=item.opening)
     ct = ContentType.objects.get_for_model(model)
-    return list(
-        ImportItem.objects.filter(keys, content_type=ct, object_id__isnull=False)
-        .exclude(pk=item.pk).order_by("-pk")
-        .values_list("object_id", "batch_id", "checksum", "source", "opening")[:20]
+    rows = (
+        ImportItem.objects.filter(keys).exclude(pk=item.pk).order_by("-pk")
+        .values_list("content_type_id", "object_id", "batch_id", "checksum", "source", "opening")[:50]
     )
+    return [row[1:] for row in rows if row[0] == ct.pk and row[1] is not None]
 
 
 def same_input(model: type, item: ImportItem, earlier: list[tuple]):
