@@ -14,8 +14,13 @@ class RichTextField(models.TextField):
     """
 
     def pre_save(self, model_instance, add):
-        value = clean_html(getattr(model_instance, self.attname))
-        setattr(model_instance, self.attname, value)
+        # The instance's own slot, never getattr/setattr: on the original `body`
+        # field modeltranslation's descriptor reads a fallback language and
+        # writes the active one, which would copy text from one language into
+        # another on every save.
+        raw = model_instance.__dict__.get(self.attname)
+        value = None if raw is None else clean_html(raw)
+        model_instance.__dict__[self.attname] = value
         return value
 
     def get_prep_value(self, value):

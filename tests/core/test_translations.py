@@ -71,3 +71,19 @@ def test_readers_get_their_language_else_english_else_the_original():
     assert [english.shown_language(c) for c in ("en", "ar", "ckb")] == ["en", "en", "en"]
     with translation.override("en"):
         assert arabic_only.title == "عنوان"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("active", ["en", "ar", "ckb"])
+def test_saving_never_copies_text_from_one_language_into_another(active):
+    arabic_only = ArticleFactory(source_language="ar", title_en="", body_en="",
+                                 title_ar="عنوان", body_ar="<p>نص</p>")
+    english_only = ArticleFactory(body_en="<p>English only.</p>")
+    with translation.override(active):
+        arabic_only.save()
+        english_only.save()
+    arabic_only.refresh_from_db()
+    english_only.refresh_from_db()
+    # Untranslated columns are empty: "" or NULL (modeltranslation's columns are nullable).
+    assert {arabic_only.body_en or "", arabic_only.body_ckb or ""} == {""}
+    assert {english_only.body_ar or "", english_only.body_ckb or ""} == {""}

@@ -29,7 +29,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.html import escape
 
 from newsroom.articles.models import Article, RelatedDocument
@@ -157,8 +157,7 @@ def build(record: PageRecord, donor_ids: dict[str, int], source_url: str, lookup
 
 def create(draft: Draft, user, lookups: Lookups) -> object:
     item = draft.model(**draft.values, created_by=user)
-    with _writing(draft):
-        item.save()
+    item.save()
     _write_relations(item, draft, lookups)
     return item
 
@@ -170,8 +169,7 @@ def update(item, draft: Draft, user, edit) -> str:
         for name, value in values.items():
             setattr(item, name, value)
         item.version += 1  # the workflow's optimistic lock: an open editor sees it changed
-        with _writing(draft):
-            item.save()
+        item.save()
         _replace_relations(item, draft)
         return "applied"
     if edit is None:
@@ -188,19 +186,7 @@ def update(item, draft: Draft, user, edit) -> str:
     m2m = {"tags": draft.tags}
     if draft.model is Article:
         m2m |= {"donors": draft.donors, "contacts": draft.contacts}
-    with _writing(draft):
-        return edit(item, user=user, changes=values, m2m=m2m)
-
-
-def _writing(draft: Draft):
-    """Save with the page's own language active.
-
-    RichTextField.pre_save reads `body` and writes it back through
-    modeltranslation, which means the *active* language's column; with English
-    active and an Arabic-only page, the fallback would copy the Arabic body
-    into body_en.
-    """
-    return translation.override(draft.values["source_language"])
+    return edit(item, user=user, changes=values, m2m=m2m)
 
 
 class NotApplied(NewsroomError):
