@@ -2,12 +2,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from taggit.managers import TaggableManager
 
 from newsroom.contacts.models import Contact
-from newsroom.core.fields import RichTextField
-from newsroom.core.models import TaggedItem, Translatable
-from newsroom.core.slugs import unique_slug
+from newsroom.core.models import EditorialContent
 from newsroom.donors.models import Donor
 from newsroom.workflow.models import Publishable, PublishableQuerySet
 
@@ -21,31 +18,24 @@ class ArticleQuerySet(PublishableQuerySet):
         return self.prefetch_related("tags", "donors", "contacts", "documents")
 
 
-class Article(Translatable, Publishable):
+class Article(EditorialContent, Publishable):
     class Kind(models.TextChoices):
         NEWS = "news", _("news")
         PRESS_RELEASE = "press_release", _("press release")
         STORY = "story", _("story")
 
     translated_fields = ("title", "summary", "body", "dateline", "image_alt", "image_caption")
-    required_translated_fields = ("title", "body")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NEWS)
-    title = models.CharField(_("title"), max_length=255)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True, allow_unicode=True)
-    summary = models.TextField(_("summary"), blank=True)
-    body = RichTextField(_("body"), blank=True)
     dateline = models.CharField(
         _("dateline"), max_length=100, blank=True, help_text=_("The place, e.g. Baghdad.")
     )
     byline = models.CharField(_("byline"), max_length=200, blank=True)
     donors = models.ManyToManyField(Donor, blank=True, related_name="articles")
     contacts = models.ManyToManyField(Contact, blank=True, related_name="articles")
-    tags = TaggableManager(through=TaggedItem, blank=True)
     image = models.ImageField(_("image"), upload_to="articles/%Y/", blank=True)
     image_alt = models.CharField(_("image alt text"), max_length=250, blank=True)
     image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
-    source_url = models.URLField(_("source URL"), max_length=500, blank=True, db_index=True)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -56,20 +46,12 @@ class Article(Translatable, Publishable):
         permissions = [("review_article", "Can review, approve and unpublish articles")]
         indexes = [models.Index(fields=["status", "publish_at"], name="article_visibility")]
 
-    def __str__(self) -> str:
-        return self.title or self.source_value("title")
-
     def clean(self):
         errors = {**self.translation_errors(), **self.schedule_errors()}
         if self.image and not self.image_alt:
             errors["image_alt"] = _("Describe the image for readers who cannot see it.")
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.title_en or self.source_value("title"))
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("public:article-detail", kwargs={"slug": self.slug})

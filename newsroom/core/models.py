@@ -4,9 +4,12 @@ import json
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
 from taggit.models import GenericTaggedItemBase, TagBase
 
+from newsroom.core.fields import RichTextField
 from newsroom.core.languages import CODES, localized_name
+from newsroom.core.slugs import unique_slug
 
 
 class Tag(TagBase):
@@ -126,4 +129,28 @@ class Translatable(models.Model):
 
     def save(self, *args, **kwargs):
         self.refresh_translation_marks(self._stored_language_values())
+        super().save(*args, **kwargs)
+
+
+class EditorialContent(Translatable):
+    """What articles and statements share: a titled, tagged text in three languages."""
+
+    required_translated_fields = ("title", "body")
+
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True, allow_unicode=True)
+    summary = models.TextField(_("summary"), blank=True)
+    body = RichTextField(_("body"), blank=True)
+    tags = TaggableManager(through=TaggedItem, blank=True)
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title or self.source_value("title")
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.title_en or self.source_value("title"))
         super().save(*args, **kwargs)
