@@ -10,6 +10,7 @@ from taggit.models import GenericTaggedItemBase, TagBase
 from newsroom.core.fields import RichTextField
 from newsroom.core.languages import CODES, localized_name
 from newsroom.core.slugs import unique_slug
+from newsroom.core.tagging import TranslatedTagManager
 
 
 class Tag(TagBase):
@@ -141,7 +142,7 @@ class EditorialContent(Translatable):
     slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True, allow_unicode=True)
     summary = models.TextField(_("summary"), blank=True)
     body = RichTextField(_("body"), blank=True)
-    tags = TaggableManager(through=TaggedItem, blank=True)
+    tags = TaggableManager(through=TaggedItem, blank=True, manager=TranslatedTagManager)
     source_url = models.URLField(_("source URL"), max_length=500, blank=True, db_index=True)
 
     class Meta:

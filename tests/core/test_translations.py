@@ -87,3 +87,39 @@ def test_saving_never_copies_text_from_one_language_into_another(active):
     # Untranslated columns are empty: "" or NULL (modeltranslation's columns are nullable).
     assert {arabic_only.body_en or "", arabic_only.body_ckb or ""} == {""}
     assert {english_only.body_ar or "", english_only.body_ckb or ""} == {""}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("active", ["ar", "ckb"])
+def test_editors_tag_in_their_own_language_without_duplicating_tags(active):
+    article = ArticleFactory()
+    article.tags.add("Mosul")
+    mosul = Tag.objects.get()
+    mosul.name_ar, mosul.name_ckb = "الموصل", "مووسڵ"
+    mosul.save()
+    other = ArticleFactory()
+    with translation.override(active):
+        other.tags.set(["Mosul", mosul.name_ar, mosul.name_ckb, "Sinjar"])
+        article.tags.set(["Mosul"])
+    assert Tag.objects.count() == 2
+    assert sorted(Tag.objects.values_list("name_en", flat=True)) == ["Mosul", "Sinjar"]
+    assert set(other.tags.values_list("slug", flat=True)) == {"mosul", "sinjar"}
+
+
+@pytest.mark.django_db
+def test_an_editor_saves_tags_from_the_arabic_admin(client, editor):
+    from tests.workflow.helpers import change_url, form_data
+
+    article = ArticleFactory(created_by=editor)
+    article.tags.add("Mosul")
+    Tag.objects.filter(slug="mosul").update(name_ar="الموصل")
+    client.force_login(editor)
+    page = client.get(change_url(article), HTTP_ACCEPT_LANGUAGE="ar")
+    assert '<html lang="ar"' in page.content.decode()
+    data = form_data(page)
+    assert data["tags"] == "الموصل"  # shown in the editor's language
+    data["tags"] = "الموصل, Dohuk"
+    response = client.post(change_url(article), data, HTTP_ACCEPT_LANGUAGE="ar")
+    assert response.status_code == 302
+    assert sorted(article.tags.values_list("name_en", flat=True)) == ["Dohuk", "Mosul"]
+    assert Tag.objects.count() == 2
