@@ -41,7 +41,9 @@ def outcomes(batch) -> dict[str, str]:
 
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+    # As deployed: the public media folder and the private var folder side by side.
+    settings.VAR_DIR = tmp_path / "var"
+    settings.MEDIA_ROOT = tmp_path / "var" / "media"
 
 
 @pytest.fixture

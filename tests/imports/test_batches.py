@@ -9,7 +9,7 @@ from newsroom.statements.models import Statement
 from newsroom.workflow.models import Status
 from tests import factories
 
-from .conftest import import_files, outcomes, page
+from .conftest import import_files, outcomes, page, upload
 
 pytestmark = pytest.mark.django_db
 PRESS_RELEASE = "en_chrome_press_release.txt"
@@ -258,3 +258,64 @@ def test_a_newer_version_of_a_live_item_without_an_importing_editor_fails_with_a
 
     assert item.outcome == "failed"
     assert "this batch has no user" in item.reason
+
+
+def test_uploaded_dumps_wait_in_a_private_folder_never_under_media_root(settings, db):
+    from pathlib import Path
+
+    from newsroom.imports.services import sources
+
+    batch = services.create_batch([upload(PRESS_RELEASE, page(PRESS_RELEASE))], queue=False)
+
+    stored = Path(sources.storage().path(batch.items.get().file)).resolve()
+    assert stored.is_file()
+    assert stored.is_relative_to(Path(settings.VAR_DIR).resolve() / "imports")
+    assert not stored.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
+
+
+def test_the_stored_dumps_are_deleted_when_a_batch_fails(monkeypatch, db):
+    from pathlib import Path
+
+    from newsroom.imports.services import batches, sources
+
+    batch = services.create_batch([upload(PRESS_RELEASE, page(PRESS_RELEASE))], queue=False)
+    folder = Path(sources.storage().path(str(batch.pk)))
+    assert any(folder.iterdir())
+
+    def broken(batch):
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(batches.BatchContext, "load", broken)
+    with pytest.raises(RuntimeError):
+        services.run_batch(batch.pk)
+
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.FAILED
+    assert not folder.exists()
+
+
+def test_the_stored_dumps_are_deleted_when_a_batch_is_done(db):
+    from pathlib import Path
+
+    from newsroom.imports.services import sources
+
+    batch = import_files({PRESS_RELEASE: page(PRESS_RELEASE)})
+
+    assert batch.status == ImportBatch.Status.DONE
+    assert not Path(sources.storage().path(str(batch.pk))).exists()
+
+
+def test_the_stored_dumps_are_deleted_when_creating_the_batch_fails(db):
+    from pathlib import Path
+
+    from newsroom.imports.services import sources
+
+    def uploads():
+        yield upload(PRESS_RELEASE, page(PRESS_RELEASE))
+        raise OSError("upload interrupted")
+
+    with pytest.raises(OSError):
+        services.create_batch(uploads(), queue=False)
+
+    root = Path(sources.storage().location)
+    assert not root.exists() or not any(root.iterdir())

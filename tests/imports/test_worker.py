@@ -37,7 +37,10 @@ def _database_url() -> str:
 @pytest.fixture
 def worker(transactional_db, settings):
     queue = f"imports-test-{uuid.uuid4().hex[:8]}"  # other test runs may share the broker
-    env = os.environ | {"DATABASE_URL": _database_url(), "MEDIA_ROOT": str(settings.MEDIA_ROOT)}
+    env = os.environ | {
+        "DATABASE_URL": _database_url(), "NEWSROOM_VAR_DIR": str(settings.VAR_DIR),
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
     process = subprocess.Popen(
         [str(CELERY), "-A", "config", "worker", "-P", "solo", "-Q", queue, "--loglevel", "WARNING",
          "--without-gossip", "--without-mingle", "--without-heartbeat"],

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -47,26 +46,37 @@ def create_batch(uploads: Iterable[sources.Upload], *, user=None, queue: bool = 
     Files refused on sight (too large, an archive that is refused as a whole)
     become failed items at once; the rest wait for `run_batch`.
     """
-    with transaction.atomic():
-        batch = ImportBatch.objects.create(created_by=user)
-        pending: list[ImportItem] = []
-        failed = total = 0
-        for n, upload in enumerate(uploads):
-            for item in _items_for(batch, n, upload):
-                total += 1
-                failed += item.outcome == Outcome.FAILED
-                pending.append(item)
-                if len(pending) >= _CHUNK:
-                    ImportItem.objects.bulk_create(pending)
-                    pending = []
-        ImportItem.objects.bulk_create(pending)
-        ImportBatch.objects.filter(pk=batch.pk).update(
-            total=total, processed=failed, failed_count=failed
-        )
-        if queue:
-            transaction.on_commit(lambda: enqueue(batch.pk))
+    batch_id = None
+    try:
+        with transaction.atomic():
+            batch = ImportBatch.objects.create(created_by=user)
+            batch_id = batch.pk
+            _list_items(batch, uploads)
+            if queue:
+                transaction.on_commit(lambda: enqueue(batch.pk))
+    except BaseException:
+        if batch_id is not None:
+            sources.discard(batch_id)  # the batch row was rolled back: nobody will run it
+        raise
     batch.refresh_from_db()
     return batch
+
+
+def _list_items(batch: ImportBatch, uploads: Iterable[sources.Upload]) -> None:
+    pending: list[ImportItem] = []
+    failed = total = 0
+    for n, upload in enumerate(uploads):
+        for item in _items_for(batch, n, upload):
+            total += 1
+            failed += item.outcome == Outcome.FAILED
+            pending.append(item)
+            if len(pending) >= _CHUNK:
+                ImportItem.objects.bulk_create(pending)
+                pending = []
+    ImportItem.objects.bulk_create(pending)
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        total=total, processed=failed, failed_count=failed
+    )
 
 
 def enqueue(batch_id: int) -> None:
@@ -167,12 +177,13 @@ def run_batch(batch_id: int) -> ImportBatch | None:
             status=ImportBatch.Status.FAILED, error=f"{type(exc).__name__}: {exc}",
             finished_at=timezone.now(),
         )
+        sources.discard(batch_id)
         raise
     record_progress(batch_id)
     ImportBatch.objects.filter(pk=batch_id).update(
         status=ImportBatch.Status.DONE, finished_at=timezone.now()
     )
-    shutil.rmtree(sources.storage().path(str(batch_id)), ignore_errors=True)
+    sources.discard(batch_id)
     batch.refresh_from_db()
     return batch
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,8 +47,20 @@ def _upload(path: Path, name: str) -> Upload:
 
 
 def storage() -> FileSystemStorage:
-    """Uploaded dumps wait here for the worker; never served (no base URL)."""
-    return FileSystemStorage(location=Path(settings.MEDIA_ROOT) / "imports", base_url=None)
+    """Uploaded dumps wait here for the worker: VAR_DIR/imports, outside MEDIA_ROOT.
+
+    Legacy and embargoed text must never be reachable by URL, so the folder is
+    not under anything a web server serves, and only this user may read it.
+    """
+    return FileSystemStorage(
+        location=Path(settings.VAR_DIR) / "imports", base_url=None,
+        directory_permissions_mode=0o700, file_permissions_mode=0o600,
+    )
+
+
+def discard(batch_id: int) -> None:
+    """Delete a batch's stored files (once it has ended, whatever its outcome)."""
+    shutil.rmtree(storage().path(str(batch_id)), ignore_errors=True)
 
 
 def max_bytes() -> int:
