@@ -105,8 +105,15 @@ def cache_from_url(name: str, url: str) -> dict:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": parts.netloc or "newsroom",
         }
+    if parts.scheme == "file":
+        if not parts.path:
+            raise ImproperlyConfigured(f"{name}={url!r} names no folder.")
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": unquote(parts.path),
+        }
     if parts.scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     raise ImproperlyConfigured(
-        f"{name}={url!r}: unsupported scheme {parts.scheme!r}; use redis://, locmem:// or dummy://."
+        f"{name}={url!r}: unsupported scheme {parts.scheme!r}; use redis://, file://, locmem:// or dummy://."
     )

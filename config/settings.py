@@ -98,9 +98,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# CACHE_URL wins; otherwise REDIS_URL; otherwise a per-process memory cache.
+# CACHE_URL wins; otherwise REDIS_URL; otherwise files under var/cache. Not a
+# per-process memory cache: a purge must reach every web worker and Celery.
 _cache_var = "CACHE_URL" if env_str("CACHE_URL", "") else "REDIS_URL"
-CACHES = {"default": cache_from_url(_cache_var, env_str(_cache_var, "") or "locmem://newsroom")}
+CACHES = {
+    "default": cache_from_url(_cache_var, env_str(_cache_var, "") or f"file://{VAR_DIR / 'cache'}")
+}
 CACHE_MIDDLEWARE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 
 AUTH_PASSWORD_VALIDATORS = [

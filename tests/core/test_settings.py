@@ -21,7 +21,8 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     # A clean start: nothing the test run itself set (SECURE_*, async switches).
     base = {
         k: v for k, v in os.environ.items()
-        if k not in PRODUCTION and not k.startswith(("SECURE", "DJANGO_ALLOW_ASYNC"))
+        if k not in PRODUCTION
+        and not k.startswith(("SECURE", "DJANGO_ALLOW_ASYNC", "CACHE_URL", "REDIS_URL"))
     }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -68,6 +69,7 @@ def test_sqlite_paths_are_relative_to_the_project():
 def test_cache_urls_choose_redis_or_memory():
     assert cache_from_url("REDIS_URL", "redis://h:6379/1")["BACKEND"].endswith("RedisCache")
     assert cache_from_url("CACHE_URL", "locmem://")["BACKEND"].endswith("LocMemCache")
+    assert cache_from_url("CACHE_URL", "file:///srv/cache")["LOCATION"] == "/srv/cache"
     with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
         cache_from_url("CACHE_URL", "memcached://h")
 
@@ -86,3 +88,11 @@ def test_translation_fallback_is_configurable():
     assert "('ar', 'en', 'ckb')" in result.stdout, result.stderr
     result = manage("check", DEBUG="true", TRANSLATION_FALLBACK="fr")
     assert "TRANSLATION_FALLBACK names unknown language 'fr'" in result.stderr
+
+
+def test_the_default_cache_is_shared_by_every_process_on_the_machine():
+    # A per-process cache would keep serving a page that another process purged.
+    code = "from django.conf import settings; print(settings.CACHES['default'])"
+    env = {"DEBUG": "true", "NEWSROOM_VAR_DIR": "/tmp/newsroom-var"}
+    result = manage("shell", "-c", code, **env)
+    assert "FileBasedCache" in result.stdout and "/tmp/newsroom-var/cache" in result.stdout, result.stderr
