@@ -134,7 +134,6 @@ class BatchContext:
     aliases: dict[str, str]
     donor_ids: dict[str, int]
     max_bytes: int
-    edit: object
     # Tag and contact ids seen so far (see drafts.Lookups); dropped after any
     # failed page, whose rollback may have removed rows they point to.
     lookups: drafts.Lookups = field(default_factory=drafts.Lookups)
@@ -145,7 +144,7 @@ class BatchContext:
         for pk, name_en, name in Donor.objects.values_list("pk", "name_en", "name"):
             donor_ids[name_en or name] = pk
         return cls(batch.pk, batch.created_by, Donor.objects.alias_map(), donor_ids,
-                   sources.max_bytes(), _workflow_edit())
+                   sources.max_bytes())
 
 
 def run_batch(batch_id: int) -> ImportBatch | None:
@@ -268,7 +267,7 @@ def _import(item: ImportItem, context: BatchContext) -> drafts.Outcome:
     if earlier is None:
         created = drafts.create(draft, context.user, context.lookups)
         return drafts.Outcome(Outcome.CREATED, draft.notes, created)
-    applied = drafts.update(earlier, draft, context.user, context.edit)
+    applied = drafts.update(earlier, draft, context.user)
     notes = [f"newer version of an earlier import ({matched_by})", *draft.notes]
     if applied == "pending":
         notes.insert(0, "pending review")
@@ -285,10 +284,3 @@ def _read(item: ImportItem, max_bytes: int) -> bytes:
     with open(path, "rb") as handle:
         return handle.read()
 
-
-def _workflow_edit():
-    try:
-        from newsroom.workflow import services
-    except ImportError:
-        return None
-    return getattr(services, "edit", None)

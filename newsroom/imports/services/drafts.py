@@ -41,6 +41,7 @@ from newsroom.core.phones import validate_phone
 from newsroom.imports.models import ImportItem
 from newsroom.imports.parser import PageRecord
 from newsroom.statements.models import Statement
+from newsroom.workflow import services as workflow
 from newsroom.workflow.models import Status
 
 LISTING_REASON = "listing page: many dated summaries, not one article"
@@ -162,7 +163,7 @@ def create(draft: Draft, user, lookups: Lookups) -> object:
     return item
 
 
-def update(item, draft: Draft, user, edit) -> str:
+def update(item, draft: Draft, user) -> str:
     """Apply a newer version; returns "applied" or "pending" (a revision awaits review)."""
     values = _keep_source_language(item, draft.values)
     if item.status == Status.DRAFT:
@@ -172,11 +173,6 @@ def update(item, draft: Draft, user, edit) -> str:
         item.save()
         _replace_relations(item, draft)
         return "applied"
-    if edit is None:
-        raise NotApplied(
-            f"the earlier import is {item.get_status_display()} and the workflow's "
-            "revision service is not available, so the newer version was not applied"
-        )
     if user is None:
         raise NotApplied(
             f"the earlier import is {item.get_status_display()}: a newer version is proposed "
@@ -186,7 +182,7 @@ def update(item, draft: Draft, user, edit) -> str:
     m2m = {"tags": draft.tags}
     if draft.model is Article:
         m2m |= {"donors": draft.donors, "contacts": draft.contacts}
-    return edit(item, user=user, changes=values, m2m=m2m)
+    return workflow.edit(item, user=user, changes=values, m2m=m2m)
 
 
 class NotApplied(NewsroomError):
