@@ -46,6 +46,9 @@ class VersionedItemForm(forms.ModelForm):
 
     def _start_from_pending_revision(self) -> None:
         # A live item's editor continues from the edit awaiting review, not the public text.
+        # Only a live one: a revision is an edit of live text and never seeds a draft.
+        if not self.instance.is_on_air:
+            return
         revision = Revision.for_item(self.instance).filter(state=Revision.State.PENDING).first()
         if revision is None:
             return

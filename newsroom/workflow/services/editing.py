@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from newsroom.core.errors import PermissionDenied, TransitionNotAllowed
+from newsroom.core.errors import PermissionDenied, StaleEdit, TransitionNotAllowed
 from newsroom.workflow import content
 from newsroom.workflow import transitions as flow
 from newsroom.workflow.models import Revision, Status
@@ -65,11 +65,13 @@ def store_pending(item, user, savepoint) -> Revision | None:
     Revision.objects.filter(
         content_type=ct, object_id=item.pk, state=Revision.State.PENDING
     ).update(state=Revision.State.DISCARDED, decided_at=timezone.now())
+    # The version bump makes forms opened before this edit stale; the revision is
+    # based on the bumped version, so any later save of the row makes it stale too.
+    type(item)._base_manager.filter(pk=item.pk).update(version=F("version") + 1)
     revision = Revision.objects.create(
         content_type=ct, object_id=item.pk, state=Revision.State.PENDING, data=data,
-        fingerprint=fingerprint, base_version=current.version, created_by=user,
+        fingerprint=fingerprint, base_version=current.version + 1, created_by=user,
     )
-    type(item)._base_manager.filter(pk=item.pk).update(version=F("version") + 1)
     audit(current, "revision_submitted", actor=user, from_status=current.status,
           to_status=current.status, revision=revision,
           comment="Edit of live content: the public keeps the approved text until a reviewer approves.")
@@ -115,10 +117,27 @@ def _decide(revision: Revision, user):
 
 
 def approve_revision(revision: Revision, user, *, comment: str = "") -> None:
-    """Apply a pending revision to the live row: what the public reads changes now."""
+    """Apply a pending revision to the live row: what the public reads changes now.
+
+    Refused unless the item is still live and unchanged since the edit was made:
+    otherwise the revision would replace text it never saw.
+    """
     with transaction.atomic():
         locked, current = _decide(revision, user)
         flow.check_not_own(current.created_by_id, user)
+        name = locked._meta.verbose_name
+        if not locked.is_on_air:
+            raise TransitionNotAllowed(
+                f"This {name} is {Status(locked.status).label}, not live: an edit awaiting "
+                "review only replaces live text. Discard it; edit the "
+                f"{name} itself instead."
+            )
+        if current.base_version != locked.version:
+            raise StaleEdit(
+                f"The {name} changed after this edit was made (version {current.base_version}, "
+                f"now {locked.version}): approving it would overwrite the newer text. "
+                "Discard it and ask for the edit again on the current version."
+            )
         content.apply(locked, current.data)
         now = timezone.now()
         locked.approved_fingerprint = content.item_fingerprint(locked)
@@ -143,3 +162,21 @@ def discard_revision(revision: Revision, user, *, comment: str = "") -> None:
         audit(locked, "revision_discarded", actor=user, from_status=locked.status,
               to_status=locked.status, comment=comment, revision=current)
     revision.refresh_from_db()
+
+
+def discard_pending(item, *, actor, reason: str) -> int:
+    """Discard the item's pending revisions, one audit row each. The caller holds the lock.
+
+    Called when the item leaves the live states: a pending edit proposes a change to
+    live text, and once there is none it must not come back over a later draft.
+    """
+    discarded = 0
+    now = timezone.now()
+    for revision in Revision.for_item(item).select_for_update().filter(state=Revision.State.PENDING):
+        revision.state, revision.decided_at = Revision.State.DISCARDED, now
+        revision.decided_by = actor if actor is not None and actor.is_authenticated else None
+        revision.save(update_fields=["state", "decided_at", "decided_by"])
+        audit(item, "revision_discarded", actor=actor, from_status=item.status,
+              to_status=item.status, comment=reason, revision=revision)
+        discarded += 1
+    return discarded

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from newsroom.workflow.models import LIVE_STATUSES, AuditEntry, ScheduleAlert, Status
 from newsroom.workflow.services.base import audit, notify_after_commit, signal_after_commit
+from newsroom.workflow.services.editing import discard_pending
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +104,10 @@ def record_expiry(model_label: str, pk: int, *, now: datetime | None = None) -> 
         if changed != 1:
             return False
         item = model._base_manager.get(pk=pk)
-        audit(item, "expire", actor=None, from_status=previous, to_status=Status.UNPUBLISHED, comment="Reached its expiry time.")
+        audit(item, "expire", actor=None, from_status=previous, to_status=Status.UNPUBLISHED,
+              comment="Reached its expiry time.")
+        discard_pending(item, actor=None, reason="Expired: there is no live text for this "
+                        "edit to replace any more.")
         signal_after_commit(item, "expired")
     return True
 

@@ -17,6 +17,7 @@ from newsroom.workflow.services.base import (
     signal_after_commit,
     sync,
 )
+from newsroom.workflow.services.editing import discard_pending
 
 
 def _take(item, user, action: str, *, comment: str = "", **fields):
@@ -122,6 +123,8 @@ def reopen(item, user, *, comment: str = "") -> None:
 def unpublish(item, user, *, comment: str = "") -> None:
     with transaction.atomic():
         locked, _ = _take(item, user, "unpublish", comment=comment)
+        discard_pending(locked, actor=user, reason="Unpublished: there is no live text "
+                        "for this edit to replace any more.")
         signal_after_commit(locked, "unpublished")
         sync(item, None)
 
