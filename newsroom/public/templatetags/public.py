@@ -43,3 +43,13 @@ def text_direction(code: str) -> str:
 @register.filter
 def translation_state(item) -> str:
     return item.translation_state(get_language())
+
+
+@register.filter
+def related(item, name: str):
+    """An item's relation `name`: as the detail view loaded it (public.loading), else
+    from the item's manager (previews, or an item loaded with prefetch_related)."""
+    loaded = getattr(item, "detail_related", None)
+    if loaded is not None and name in loaded:
+        return loaded[name]
+    return getattr(item, name).all()

@@ -8,7 +8,7 @@ from newsroom.articles.models import Article
 from newsroom.contacts.models import Contact
 from newsroom.core.models import Tag, TaggedItem
 from newsroom.donors.models import Donor
-from newsroom.public import metadata
+from newsroom.public import loading, metadata
 from newsroom.public.views.cached import CachedPage
 from newsroom.statements.models import Statement
 
@@ -97,7 +97,8 @@ class ArticleDetailView(CachedPage, DetailView):
         return Article.objects.published().for_detail()
 
     def get_object(self, queryset=None):
-        article = super().get_object(queryset)
+        # The same five queries as get_queryset().get(slug=...), compiled once (loading.py).
+        article = loading.published_article(self.kwargs["slug"])
         self.last_modified = article.updated_at
         return article
 
