@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from newsroom.articles.models import Article
 from newsroom.core.models import Tag
 from newsroom.donors.models import Donor
-from newsroom.public import pagecache
+from newsroom.public import listing, pagecache
 from newsroom.public.metadata import absolute
 from newsroom.statements.models import Statement
 
@@ -39,8 +39,8 @@ class NewsFeed(Feed):
         return _("Press releases, news, stories and statements.")
 
     def items(self, obj):
-        articles = list(Article.objects.published().for_listing()[:SIZE])
-        statements = list(Statement.objects.published()[:SIZE])
+        articles = list(listing.teasers(Article.objects.published())[:SIZE])
+        statements = list(listing.teasers(Statement.objects.published())[:SIZE])
         merged = sorted(articles + statements, key=lambda i: i.publish_at, reverse=True)
         return merged[:SIZE]
 
@@ -79,8 +79,8 @@ class TagFeed(NewsFeed):
         return absolute(reverse("public:tag-detail", kwargs={"slug": obj.slug}))
 
     def items(self, obj):
-        articles = list(Article.objects.published().for_listing().filter(tags=obj)[:SIZE])
-        statements = list(Statement.objects.published().filter(tags=obj)[:SIZE])
+        articles = list(listing.teasers(Article.objects.published()).filter(tags=obj)[:SIZE])
+        statements = list(listing.teasers(Statement.objects.published()).filter(tags=obj)[:SIZE])
         merged = sorted(articles + statements, key=lambda i: i.publish_at, reverse=True)
         return merged[:SIZE]
 
@@ -101,7 +101,7 @@ class DonorFeed(NewsFeed):
         return absolute(reverse("public:donor-detail", kwargs={"slug": obj.slug}))
 
     def items(self, obj):
-        return Article.objects.published().for_listing().filter(donors=obj)[:SIZE]
+        return listing.teasers(Article.objects.published()).filter(donors=obj)[:SIZE]
 
 
 class DonorAtomFeed(DonorFeed):

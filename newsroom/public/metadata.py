@@ -8,6 +8,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 
+from newsroom.public import listing
 
 
 def absolute(path: str) -> str:
@@ -16,7 +17,8 @@ def absolute(path: str) -> str:
 
 def shown_language(item, code: str) -> str:
     """The language the reader really gets: theirs, or the fallback that exists."""
-    return item.shown_language(code)
+    shown = listing.shown_language(item, code)  # teasers: without reading the bodies
+    return item.shown_language(code) if shown is None else shown
 
 
 def alternates(path: str, codes) -> list[dict]:

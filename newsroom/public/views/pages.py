@@ -8,17 +8,18 @@ from newsroom.articles.models import Article
 from newsroom.contacts.models import Contact
 from newsroom.core.models import Tag, TaggedItem
 from newsroom.donors.models import Donor
-from newsroom.public import loading, metadata
+from newsroom.public import listing, loading, metadata
 from newsroom.public.views.cached import CachedPage
 from newsroom.statements.models import Statement
 
 
 def published_articles():
-    return Article.objects.published().for_listing()
+    # Teasers show neither tags nor donors: no for_listing() prefetch.
+    return listing.teasers(Article.objects.published())
 
 
 def published_statements():
-    return Statement.objects.published().for_listing()
+    return listing.teasers(Statement.objects.published())
 
 
 class HomeView(CachedPage, TemplateView):
