@@ -24,7 +24,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
     list_select_related = ["created_by"]
     readonly_fields = [
         "status", "total", "processed", "created_count", "updated_count", "unchanged_count",
-        "skipped_count", "failed_count", "error", "created_by", "created_at", "started_at",
+        "skipped_count", "failed_count", "error", "created_by", "created_at", "started_at", "heartbeat_at",
         "finished_at",
     ]
     fields = readonly_fields

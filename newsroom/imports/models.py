@@ -32,6 +32,9 @@ class ImportBatch(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    # Written with the progress counts while a worker runs the batch; a RUNNING
+    # batch whose heartbeat stalls is taken over (see services.batches.run_batch).
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:

@@ -319,3 +319,128 @@ def test_the_stored_dumps_are_deleted_when_creating_the_batch_fails(db):
 
     root = Path(sources.storage().location)
     assert not root.exists() or not any(root.iterdir())
+
+
+def _stall(batch, minutes_ago: float) -> None:
+    """Leave the batch as a worker killed mid-run would: RUNNING, heartbeat `minutes_ago`."""
+    import datetime
+
+    from django.utils import timezone
+
+    beat = timezone.now() - datetime.timedelta(minutes=minutes_ago)
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportBatch.Status.RUNNING, started_at=beat, heartbeat_at=beat
+    )
+
+
+def _half_done(known_donors):
+    """A batch of two pages whose first page was imported before its worker died."""
+    from newsroom.imports.services import batches
+
+    batch = services.create_batch(
+        [upload(PRESS_RELEASE, page(PRESS_RELEASE)),
+         upload("statement.txt", page("statement_chief_of_mission.txt"))],
+        queue=False,
+    )
+    first = batch.items.order_by("pk").first()
+    services.import_item(first, batches.BatchContext.load(batch))
+    return batch
+
+
+def test_a_batch_whose_worker_died_is_resumed_and_only_its_pending_pages_run(known_donors):
+    batch = _half_done(known_donors)
+    _stall(batch, minutes_ago=10)
+    article = Article.objects.get()
+
+    resumed = services.run_batch(batch.pk)
+
+    assert resumed is not None and resumed.status == ImportBatch.Status.DONE
+    assert outcomes(resumed) == {PRESS_RELEASE: "created", "statement.txt": "created"}
+    assert (resumed.processed, resumed.created_count) == (2, 2)
+    assert list(Article.objects.all()) == [article] and Statement.objects.count() == 1
+    assert resumed.heartbeat_at is not None
+
+
+def test_a_running_batch_with_a_recent_heartbeat_is_not_stolen(known_donors):
+    batch = _half_done(known_donors)
+    _stall(batch, minutes_ago=1)
+
+    assert services.run_batch(batch.pk) is None
+
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.RUNNING
+    assert batch.items.filter(outcome="pending").count() == 1
+
+
+def test_how_long_a_heartbeat_may_stall_is_a_setting(settings, known_donors):
+    settings.NEWSROOM_IMPORT_STALE_AFTER = 30
+    batch = _half_done(known_donors)
+    _stall(batch, minutes_ago=1)
+
+    assert services.run_batch(batch.pk).status == ImportBatch.Status.DONE
+
+
+def test_a_runner_that_lost_its_batch_to_another_stops_at_its_next_heartbeat(monkeypatch, known_donors):
+    import datetime
+
+    from django.utils import timezone
+
+    from newsroom.imports.services import batches
+
+    monkeypatch.setattr(batches, "_PROGRESS_EVERY", -1)  # a heartbeat after every page
+    real_import_item = batches.import_item
+
+    def import_item(item, context):
+        outcome = real_import_item(item, context)
+        # Meanwhile another worker decided this one was dead and claimed the batch.
+        ImportBatch.objects.filter(pk=item.batch_id).update(
+            heartbeat_at=timezone.now() + datetime.timedelta(seconds=5)
+        )
+        return outcome
+
+    monkeypatch.setattr(batches, "import_item", import_item)
+    batch = services.create_batch(
+        [upload(PRESS_RELEASE, page(PRESS_RELEASE)),
+         upload("statement.txt", page("statement_chief_of_mission.txt"))],
+        queue=False,
+    )
+
+    assert services.run_batch(batch.pk) is None
+
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.RUNNING  # the new owner finishes it
+    assert batch.items.filter(outcome="pending").count() == 1
+
+
+def test_a_redelivered_task_for_a_batch_still_running_retries_later(monkeypatch, known_donors):
+    from celery.exceptions import Retry
+
+    from newsroom.imports import tasks
+
+    batch = _half_done(known_donors)
+    _stall(batch, minutes_ago=1)
+    retries = []
+
+    def retry(**options):
+        retries.append(options)
+        return Retry()
+
+    monkeypatch.setattr(tasks.run_import_batch, "retry", retry)
+
+    with pytest.raises(Retry):
+        tasks.run_import_batch(batch.pk)
+
+    assert retries and retries[0]["countdown"] > 0
+
+
+def test_a_page_another_run_already_imported_is_left_alone(known_donors):
+    from newsroom.imports.services import batches
+
+    batch = services.create_batch([upload(PRESS_RELEASE, page(PRESS_RELEASE))], queue=False)
+    item = batch.items.get()  # read while pending, as a run's chunk of pending pages is
+    ImportItem.objects.filter(pk=item.pk).update(outcome="skipped", reason="done elsewhere")
+
+    assert services.import_item(item, batches.BatchContext.load(batch)) == "skipped"
+
+    assert Article.objects.count() == 0
+    assert ImportItem.objects.get(pk=item.pk).reason == "done elsewhere"

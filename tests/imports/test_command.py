@@ -86,3 +86,36 @@ def test_a_missing_path_is_an_error():
 
     with pytest.raises(CommandError, match="no such file"):
         run("/nonexistent/page.txt", "--dry-run")
+
+
+def test_wait_resumes_a_batch_whose_worker_died(tmp_path, monkeypatch):
+    import datetime
+
+    from django.utils import timezone
+
+    from newsroom.imports import services
+    from newsroom.imports.management.commands import import_pages
+
+    real_create_batch = services.create_batch
+
+    def create_batch(*args, **kwargs):
+        batch = real_create_batch(*args, **kwargs)
+        long_ago = timezone.now() - datetime.timedelta(hours=1)
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            status="running", started_at=long_ago, heartbeat_at=long_ago
+        )
+        return batch
+
+    waits = []
+
+    def sleep(seconds):
+        waits.append(seconds)
+        assert len(waits) < 20, "the command waited for a worker that is gone"
+
+    monkeypatch.setattr(services, "create_batch", create_batch)
+    monkeypatch.setattr(import_pages.time, "sleep", sleep)
+    (tmp_path / "a.txt").write_bytes(page("news_local_header.txt"))
+
+    report = json.loads(run(tmp_path, "--wait", "--takeover", "0", "--format", "json"))
+
+    assert report["status"] == "done" and report["processed"] == report["total"] == 1

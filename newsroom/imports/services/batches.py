@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files import File
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.text import get_valid_filename
 
@@ -31,6 +34,9 @@ Outcome = ImportItem.Outcome
 _CHUNK = 500
 # Seconds between progress updates on the batch row (what the admin page polls).
 _PROGRESS_EVERY = 0.5
+# A RUNNING batch whose heartbeat is older than this many seconds has lost its
+# worker and may be claimed again (setting NEWSROOM_IMPORT_STALE_AFTER).
+STALE_AFTER = 5 * 60
 
 
 class PageTooLarge(Exception):
@@ -147,18 +153,44 @@ class BatchContext:
                    sources.max_bytes())
 
 
-def run_batch(batch_id: int) -> ImportBatch | None:
-    """Import every pending page of a queued batch; None when it is not queued.
+def stale_after() -> int:
+    return int(getattr(settings, "NEWSROOM_IMPORT_STALE_AFTER", STALE_AFTER))
 
-    Claiming with a conditional UPDATE makes a second delivery of the task
-    (or `import_pages --wait` taking over) a no-op, and makes this run the only
-    one working on the batch's items.
+
+def _claimable(now: datetime.datetime) -> Q:
+    """Queued, or running with a heartbeat that stopped (its worker died)."""
+    stale = now - datetime.timedelta(seconds=stale_after())
+    stalled = Q(heartbeat_at__lt=stale) | Q(heartbeat_at=None, started_at__lt=stale)
+    return Q(status=ImportBatch.Status.QUEUED) | (Q(status=ImportBatch.Status.RUNNING) & stalled)
+
+
+def claimable(batch: ImportBatch) -> bool:
+    """Whether `run_batch` would take this batch now (for callers that wait on one)."""
+    return ImportBatch.objects.filter(_claimable(timezone.now()), pk=batch.pk).exists()
+
+
+class ClaimLost(Exception):
+    """Another run claimed the batch after this one's heartbeat stalled."""
+
+
+def run_batch(batch_id: int) -> ImportBatch | None:
+    """Import every pending page of a batch; None when another run has it or it is finished.
+
+    A batch is claimed with a conditional UPDATE: when it is queued, or when it
+    is running but its heartbeat has not moved for `stale_after()` seconds (the
+    worker died; the task is redelivered, or `import_pages --wait` takes over).
+    Only one claimer can win. The winner imports only the pages still pending:
+    pages already done are kept. Each heartbeat is itself conditional on the
+    last one this run wrote, so a run that was presumed dead and lost the
+    batch stops at its next heartbeat instead of finishing it twice.
     """
-    claimed = ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.QUEUED).update(
-        status=ImportBatch.Status.RUNNING, started_at=timezone.now()
+    now = timezone.now()
+    claimed = ImportBatch.objects.filter(_claimable(now), pk=batch_id).update(
+        status=ImportBatch.Status.RUNNING, started_at=Coalesce("started_at", now), heartbeat_at=now
     )
     if not claimed:
         return None
+    beat = now
     batch = ImportBatch.objects.select_related("created_by").get(pk=batch_id)
     try:
         context = BatchContext.load(batch)
@@ -167,36 +199,55 @@ def run_batch(batch_id: int) -> ImportBatch | None:
             for item in _pending(batch_id):
                 import_item(item, context)
                 if time.monotonic() - flushed > _PROGRESS_EVERY:
-                    record_progress(batch_id)
+                    beat = record_progress(batch_id, beat)
                     flushed = time.monotonic()
+    except ClaimLost:
+        logger.warning("import batch %s was taken over by another run; this one stops", batch_id)
+        return None
     except Exception as exc:
         logger.exception("import batch %s failed", batch_id)
-        record_progress(batch_id)
-        ImportBatch.objects.filter(pk=batch_id).update(
-            status=ImportBatch.Status.FAILED, error=f"{type(exc).__name__}: {exc}",
-            finished_at=timezone.now(),
-        )
-        sources.discard(batch_id)
+        _finish(batch_id, beat, status=ImportBatch.Status.FAILED, error=f"{type(exc).__name__}: {exc}")
         raise
-    record_progress(batch_id)
-    ImportBatch.objects.filter(pk=batch_id).update(
-        status=ImportBatch.Status.DONE, finished_at=timezone.now()
-    )
-    sources.discard(batch_id)
+    if not _finish(batch_id, beat, status=ImportBatch.Status.DONE):
+        return None
     batch.refresh_from_db()
     return batch
 
 
-def record_progress(batch_id: int) -> None:
-    """Counts on the batch row, from the items themselves (so they are never off)."""
+def _finish(batch_id: int, beat: datetime.datetime, **values) -> bool:
+    """End the batch if this run still owns it; its stored files go either way it ends."""
+    try:
+        beat = record_progress(batch_id, beat)
+    except ClaimLost:
+        return False
+    ended = ImportBatch.objects.filter(pk=batch_id, heartbeat_at=beat).update(
+        finished_at=timezone.now(), **values
+    )
+    if ended:
+        sources.discard(batch_id)
+    return bool(ended)
+
+
+def record_progress(batch_id: int, beat: datetime.datetime) -> datetime.datetime:
+    """Counts on the batch row, from the items themselves (so they are never off).
+
+    It is also the heartbeat: written only while the row still carries `beat`
+    (the heartbeat this run last wrote), else ClaimLost. Returns the new one.
+    """
     counts = dict(
         ImportItem.objects.filter(batch_id=batch_id).exclude(outcome=Outcome.PENDING)
         .values_list("outcome").annotate(n=Count("pk")).order_by()
     )
-    ImportBatch.objects.filter(pk=batch_id).update(
-        processed=sum(counts.values()),
+    now = timezone.now()
+    written = ImportBatch.objects.filter(
+        pk=batch_id, status=ImportBatch.Status.RUNNING, heartbeat_at=beat
+    ).update(
+        processed=sum(counts.values()), heartbeat_at=now,
         **{f"{outcome}_count": counts.get(outcome, 0) for outcome in ImportItem.FINAL},
     )
+    if not written:
+        raise ClaimLost(batch_id)
+    return now
 
 
 def _pending(batch_id: int) -> Iterator[ImportItem]:
@@ -216,10 +267,14 @@ def _pending(batch_id: int) -> Iterator[ImportItem]:
 def import_item(item: ImportItem, context: BatchContext) -> str:
     """One page, one transaction: a failure rolls back this page's writes only.
 
-    The failure itself is then recorded in a transaction of its own.
+    The failure itself is then recorded in a transaction of its own. A page
+    that is no longer pending when its row is locked (a run that took over the
+    batch got there first) is left as it is.
     """
     try:
         with transaction.atomic():
+            if not _lock_pending(item):
+                return item.outcome
             result = _import(item, context)
             _record(item, result)
         return result.outcome
@@ -230,8 +285,22 @@ def import_item(item: ImportItem, context: BatchContext) -> str:
         reason = f"unexpected error ({type(exc).__name__}): {exc}"
     context.lookups.forget()
     with transaction.atomic():
+        if not _lock_pending(item):
+            return item.outcome
         _record(item, drafts.Outcome(Outcome.FAILED, [reason]))
     return Outcome.FAILED
+
+
+def _lock_pending(item: ImportItem) -> bool:
+    """Lock the item's row; False (with its outcome loaded) when it is no longer pending."""
+    outcome = (
+        ImportItem.objects.select_for_update().filter(pk=item.pk)
+        .values_list("outcome", flat=True).first()
+    )
+    if outcome != Outcome.PENDING:
+        item.outcome = outcome or item.outcome
+        return False
+    return True
 
 
 def _record(item: ImportItem, result: drafts.Outcome) -> None:

@@ -5,7 +5,9 @@ object per page (the keys are listed in newsroom.imports.services.summary).
 Otherwise a batch is created and queued for the Celery worker. --wait shows
 progress until it finishes; if no worker has claimed the batch after
 --takeover seconds (e.g. the filesystem:// broker with no worker running),
-the command claims it and runs it itself. --sync runs it in-process at once.
+the command claims it and runs it itself; so it does when the worker running
+the batch has died (its heartbeat stalled, see services.batches.run_batch).
+--sync runs it in-process at once.
 """
 
 import json
@@ -20,7 +22,7 @@ from newsroom.imports import archives, services
 from newsroom.imports.decoding import PageDecodeError, decode_page
 from newsroom.imports.models import ImportBatch
 from newsroom.imports.parser import parse_page
-from newsroom.imports.services import sources
+from newsroom.imports.services import batches, sources
 from newsroom.imports.services.summary import error_summary, record_summary
 
 _BAR = 30
@@ -114,8 +116,11 @@ class Command(BaseCommand):
         started = time.monotonic()
         batch = ImportBatch.objects.get(pk=batch_id)
         while not batch.is_finished:
-            if batch.status == ImportBatch.Status.QUEUED and time.monotonic() - started > takeover:
-                self.stderr.write("No worker started the batch; running it here.")
+            if time.monotonic() - started > takeover and batches.claimable(batch):
+                if batch.status == ImportBatch.Status.QUEUED:
+                    self.stderr.write("No worker started the batch; running it here.")
+                else:
+                    self.stderr.write("The worker running the batch stopped; resuming it here.")
                 services.run_batch(batch_id)
             self._bar(batch)
             time.sleep(0.5)
