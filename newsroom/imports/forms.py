@@ -1,7 +1,10 @@
 from django import forms
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.imports.services import Upload
+from newsroom.imports import archives
+from newsroom.imports.services import Upload, sources
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -22,13 +25,21 @@ class MultipleFileField(forms.FileField):
 class ImportUploadForm(forms.Form):
     """Page dumps to import: several .txt files, or .zip archives of them."""
 
-    files = MultipleFileField(
-        label=_("Page dumps"),
-        help_text=_(
+    files = MultipleFileField(label=_("Page dumps"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The limits as enforced now (the page size is a setting).
+        self.fields["files"].help_text = _g(
             "Choose several .txt files or a .zip archive. Each page becomes a draft; "
-            "nothing is published."
-        ),
-    )
+            "nothing is published. Each page may be at most {page}, whether uploaded "
+            "on its own or inside an archive. An archive may hold at most {entries} "
+            "entries and unpack to at most {total} in all, or it is refused whole."
+        ).format(
+            page=filesizeformat(sources.max_bytes()),
+            entries=f"{archives.MAX_ENTRIES:,}",
+            total=filesizeformat(archives.MAX_TOTAL_BYTES),
+        )
 
     def uploads(self) -> list[Upload]:
         return [

@@ -66,3 +66,17 @@ def test_the_progress_endpoint_reports_n_of_total(editor_client, editor):
 
 def test_a_reviewer_cannot_upload(reviewer_client):
     assert reviewer_client.get(reverse(ADD)).status_code == 403
+
+
+def test_the_upload_form_states_the_limits_of_a_file_and_of_an_archive(editor_client, settings, monkeypatch):
+    from newsroom.imports import archives
+
+    settings.NEWSROOM_IMPORT_MAX_BYTES = 5 * 1024 * 1024
+    monkeypatch.setattr(archives, "MAX_ENTRIES", 2_000)
+    monkeypatch.setattr(archives, "MAX_TOTAL_BYTES", 200 * 1024 * 1024)
+
+    html = editor_client.get(reverse(ADD)).content.decode()
+
+    assert "at most 5.0\xa0MB" in html or "at most 5.0 MB" in html
+    assert "2,000" in html or "2000" in html
+    assert "200.0\xa0MB" in html or "200.0 MB" in html

@@ -95,3 +95,15 @@ def test_a_file_that_is_not_a_zip_is_refused_with_a_reason():
     batch = import_files({"broken.zip": b"PK\x03\x04 not really"})
 
     assert batch.items.get().reason.startswith("not a readable .zip archive")
+
+
+def test_each_page_in_an_archive_is_capped_like_a_plain_file(settings):
+    settings.NEWSROOM_IMPORT_MAX_BYTES = 20_000
+    data = zipped({"huge.txt": b"word " * 5_000, "ok.txt": page(GOOD)})
+
+    batch = import_files({"pages.zip": data})
+
+    huge = batch.items.get(source="pages.zip/huge.txt")
+    assert huge.outcome == "failed"
+    assert huge.reason == "file too large: 25,000 bytes, the limit is 20,000 bytes"
+    assert batch.items.get(source="pages.zip/ok.txt").outcome == "created"
