@@ -3,10 +3,12 @@ from modeltranslation.admin import TranslationTabularInline
 
 from newsroom.articles.models import Article, RelatedDocument
 from newsroom.core.admin import EditorialAdmin
+from newsroom.workflow.forms import PendingDocumentsFormSet
 
 
 class RelatedDocumentInline(TranslationTabularInline):
     model = RelatedDocument
+    formset = PendingDocumentsFormSet
     extra = 1
     fields = ["title", "url", "kind", "position"]
 

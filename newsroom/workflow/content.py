@@ -76,11 +76,11 @@ def snapshot(item) -> dict:
         else:
             data[name] = sorted(getattr(item, name).values_list("pk", flat=True))
     if _has(model, "documents"):
-        data["documents"] = [_document(doc) for doc in item.documents.all()]
+        data["documents"] = [document_row(doc) for doc in item.documents.all()]
     return data
 
 
-def _document(doc) -> dict:
+def document_row(doc) -> dict:
     row = {localized_name("title", c): getattr(doc, localized_name("title", c)) or "" for c in CODES}
     row.update({name: getattr(doc, name) for name in _DOCUMENT_FIELDS})
     return row

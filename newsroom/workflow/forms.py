@@ -1,9 +1,11 @@
 """Forms of the workflow: the versioned item form, and one form per transition."""
 
+import json
 from types import SimpleNamespace
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from taggit.utils import edit_string_for_tags
 
@@ -46,10 +48,7 @@ class VersionedItemForm(forms.ModelForm):
 
     def _start_from_pending_revision(self) -> None:
         # A live item's editor continues from the edit awaiting review, not the public text.
-        # Only a live one: a revision is an edit of live text and never seeds a draft.
-        if not self.instance.is_on_air:
-            return
-        revision = Revision.for_item(self.instance).filter(state=Revision.State.PENDING).first()
+        revision = live_pending_revision(self.instance)
         if revision is None:
             return
         self.pending_revision = revision
@@ -62,6 +61,7 @@ class VersionedItemForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        self._keep_pending_image()
         if self.instance.pk:
             model = type(self.instance)
             current = (
@@ -77,6 +77,56 @@ class VersionedItemForm(forms.ModelForm):
                     code="stale", params={"name": model._meta.verbose_name},
                 )
         return data
+
+
+    def _keep_pending_image(self) -> None:
+        # The image input cannot start from a pending revision's file: it shows the live
+        # one, and saving it untouched would silently undo the pending change.
+        if "image" not in self.fields or "image" in self.changed_data or not self.instance.pk:
+            return
+        revision = live_pending_revision(self.instance)
+        if revision is None or "image" not in revision.data:
+            return
+        if (getattr(self.initial.get("image"), "name", "") or "") != revision.data["image"]:
+            self.add_error("image", _drops_pending("image", self.instance))
+
+
+def live_pending_revision(item) -> Revision | None:
+    """The edit awaiting review of a live item. A revision is an edit of live text:
+    on an item that is not live it seeds nothing (and cannot be approved)."""
+    if not item.pk or not item.is_on_air:
+        return None
+    return Revision.for_item(item).filter(state=Revision.State.PENDING).first()
+
+
+def _drops_pending(what: str, item) -> str:
+    name = item._meta.verbose_name
+    return (
+        f"An edit awaiting review changes this {name}'s {what}, and the form shows the live "
+        f"{what}: saving would drop that change. Ask a reviewer to approve or discard the "
+        f"edit awaiting review first, then edit the {name} again."
+    )
+
+
+class PendingDocumentsFormSet(BaseInlineFormSet):
+    """The documents inline of a live item: shows the live documents, so a save whose
+    documents differ from a pending revision's is refused (it would undo that edit)."""
+
+    def clean(self):
+        super().clean()
+        revision = live_pending_revision(self.instance)
+        if revision is None or "documents" not in revision.data or any(self.errors):
+            return
+        submitted = [
+            content.document_row(form.instance) for form in self.forms
+            if not self._should_delete_form(form) and (form.instance.pk or form.has_changed())
+        ]
+        if _as_set(submitted) != _as_set(revision.data["documents"]):
+            raise forms.ValidationError(_drops_pending("documents", self.instance))
+
+
+def _as_set(rows: list[dict]) -> list[str]:
+    return sorted(json.dumps(row, sort_keys=True, default=str) for row in rows)
 
 
 class SubmitForm(forms.Form):

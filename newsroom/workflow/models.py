@@ -154,6 +154,7 @@ class Revision(ItemRecord):
         PENDING = "pending", _("awaiting review")
         APPLIED = "applied", _("approved and applied")
         DISCARDED = "discarded", _("discarded")
+        SUPERSEDED = "superseded", _("carried into a newer edit")
         APPROVED = "approved", _("approved version")
 
     state = models.CharField(max_length=12, choices=State.choices, db_index=True)

@@ -4,10 +4,11 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from newsroom.articles.models import Article
-from newsroom.workflow import services
+from newsroom.workflow import content, services
 from newsroom.workflow.models import AuditEntry, Revision, Status
 from newsroom.workflow.signals import public_content_changed
 from tests import factories
@@ -169,3 +170,35 @@ def test_statements_share_the_workflow(reviewer_client, editor):
     assert response.status_code == 302
     statement.refresh_from_db()
     assert statement.status == Status.PUBLISHED
+
+
+def _pending_edit(item, user, **data):
+    """A pending revision of a live item changing what the admin form cannot show."""
+    row = Article.objects.get(pk=item.pk)
+    snapshot = {**content.snapshot(row), **data}
+    return Revision.objects.create(
+        content_type=ContentType.objects.get_for_model(Article), object_id=row.pk,
+        state=Revision.State.PENDING, data=snapshot, fingerprint=content.fingerprint(snapshot),
+        base_version=row.version, created_by=user,
+    )
+
+
+@pytest.mark.parametrize("changed, message", [
+    ({"documents": [{"title_en": "Annual report", "title_ar": "", "title_ckb": "",
+                     "url": "https://example.org/report.pdf", "kind": "document", "position": 0}]},
+     "changes this article&#x27;s documents"),
+    ({"image": "articles/2040/new.jpg"}, "changes this article&#x27;s image"),
+])
+def test_a_save_that_would_drop_a_pending_edit_of_documents_or_image_is_refused(
+    client, editor, author, published, changed, message
+):
+    revision = _pending_edit(published, author, **changed)
+    client.force_login(editor)
+    data = form_data(client.get(change_url(published)))
+    data["title_en"] = "Corrected title"
+    response = client.post(change_url(published), data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    revision.refresh_from_db()
+    assert revision.state == Revision.State.PENDING
+    assert Revision.for_item(published).count() == 2  # the approval's version and the edit

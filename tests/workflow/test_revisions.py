@@ -7,6 +7,7 @@ from newsroom.articles.models import Article
 from newsroom.core.errors import StaleEdit, TransitionNotAllowed
 from newsroom.workflow import services
 from newsroom.workflow.models import AuditEntry, Revision, Status
+from tests import factories
 
 
 def actions(item):
@@ -91,3 +92,46 @@ def _form_for(item):
 
     form_class = model_admin.get_form(Request(), item)
     return form_class(instance=item)
+
+
+def test_a_second_edit_of_a_live_item_builds_on_the_pending_one(
+    published, author, editor, reviewer
+):
+    donor = factories.DonorFactory()
+    services.edit(published, user=author, changes={"title_en": "First edit"},
+                  m2m={"donors": [donor]})
+    first = services.pending_revision(published)
+    assert services.edit(published, user=editor, changes={"summary_en": "Second edit"}) == "pending"
+    second = services.pending_revision(published)
+    assert second.data["title_en"] == "First edit" and second.data["donors"] == [donor.pk]
+    assert second.data["summary_en"] == "Second edit"
+    first.refresh_from_db()
+    assert first.state == Revision.State.SUPERSEDED
+    assert actions(published)[-3:] == [
+        "revision_submitted", "revision_superseded", "revision_submitted",
+    ]
+    superseded = AuditEntry.for_item(published).get(action="revision_superseded")
+    assert superseded.revision == first and superseded.actor == editor
+
+    services.approve_revision(second, reviewer)
+    row = Article.objects.get(pk=published.pk)
+    assert (row.title_en, row.summary_en) == ("First edit", "Second edit")
+    assert list(row.donors.all()) == [donor]
+
+
+def test_the_same_edit_twice_stores_one_revision(published, author):
+    services.edit(published, user=author, changes={"title_en": "First edit"})
+    services.edit(published, user=author, changes={"title_en": "First edit"})
+    assert Revision.for_item(published).filter(state=Revision.State.PENDING).count() == 1
+    assert Revision.for_item(published).filter(state=Revision.State.SUPERSEDED).count() == 0
+
+
+def test_an_edit_back_to_the_live_text_withdraws_the_pending_one(published, author):
+    live_title = published.title_en
+    services.edit(published, user=author, changes={"title_en": "First edit"})
+    first = services.pending_revision(published)
+    services.edit(published, user=author, changes={"title_en": live_title})
+    assert services.pending_revision(published) is None
+    first.refresh_from_db()
+    assert first.state == Revision.State.DISCARDED
+    assert actions(published)[-1] == "revision_discarded"

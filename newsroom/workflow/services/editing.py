@@ -28,13 +28,19 @@ def edit(item, *, user, changes: dict, m2m: dict | None = None) -> str:
         raise PermissionDenied(f"Only editors may edit this {item._meta.verbose_name}.")
     with transaction.atomic():
         locked = lock(item)
-        for name, value in changes.items():
-            setattr(locked, name, value)
         if locked.is_on_air:
             savepoint = transaction.savepoint()
+            pending = pending_revision(locked)
+            if pending is not None:
+                # Build on the edit awaiting review, so a second edit never drops the first.
+                content.apply(locked, pending.data)
+            for name, value in changes.items():
+                setattr(locked, name, value)
             _save(locked, m2m)
             result = "pending" if store_pending(locked, user, savepoint) else "applied"
         else:
+            for name, value in changes.items():
+                setattr(locked, name, value)
             locked.version += 1
             _save(locked, m2m)
             after_direct_edit(locked, user)
@@ -52,19 +58,26 @@ def _save(item, m2m: dict | None) -> None:
 def store_pending(item, user, savepoint) -> Revision | None:
     """Snapshot the edit saved since `savepoint`, undo it, and keep it as a pending revision.
 
-    Returns None when the edit changed nothing the public reads.
+    The edit was made on top of the pending revision, if any (the admin form starts
+    from it; services.edit applies it first), so the new revision carries it and
+    supersedes it. Returns None when the edit changed nothing: neither the pending
+    revision nor, without one, the public text. An edit that brings the text back
+    to the live version withdraws the pending revision.
     """
     data = content.snapshot(item)
     transaction.savepoint_rollback(savepoint)
     fingerprint = content.fingerprint(data)
     current = type(item)._base_manager.get(pk=item.pk)
+    earlier = list(Revision.for_item(current).select_for_update().filter(state=Revision.State.PENDING))
+    if earlier and all(revision.fingerprint == fingerprint for revision in earlier):
+        return None
     if fingerprint == content.item_fingerprint(current):
+        if earlier:
+            type(item)._base_manager.filter(pk=item.pk).update(version=F("version") + 1)
+            discard_pending(current, actor=user, reason="Edited back to the live text: "
+                            "the edit awaiting review is withdrawn.")
         return None
     ct = ContentType.objects.get_for_model(item, for_concrete_model=False)
-    # One pending revision at a time: the newest edit carries everything.
-    Revision.objects.filter(
-        content_type=ct, object_id=item.pk, state=Revision.State.PENDING
-    ).update(state=Revision.State.DISCARDED, decided_at=timezone.now())
     # The version bump makes forms opened before this edit stale; the revision is
     # based on the bumped version, so any later save of the row makes it stale too.
     type(item)._base_manager.filter(pk=item.pk).update(version=F("version") + 1)
@@ -72,6 +85,15 @@ def store_pending(item, user, savepoint) -> Revision | None:
         content_type=ct, object_id=item.pk, state=Revision.State.PENDING, data=data,
         fingerprint=fingerprint, base_version=current.version + 1, created_by=user,
     )
+    # One pending revision at a time: the newest edit carries everything.
+    for older in earlier:
+        older.state, older.decided_by, older.decided_at = (
+            Revision.State.SUPERSEDED, user, timezone.now(),
+        )
+        older.save(update_fields=["state", "decided_by", "decided_at"])
+        audit(current, "revision_superseded", actor=user, from_status=current.status,
+              to_status=current.status, revision=older,
+              comment=f"Carried into a newer edit by {user}, which awaits review.")
     audit(current, "revision_submitted", actor=user, from_status=current.status,
           to_status=current.status, revision=revision,
           comment="Edit of live content: the public keeps the approved text until a reviewer approves.")

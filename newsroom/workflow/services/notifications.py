@@ -22,6 +22,7 @@ SUBJECTS = {
     "revision_submitted": "An edit of live content awaits review",
     "revision_approved": "Your edit is live",
     "revision_discarded": "Your edit was discarded",
+    "revision_superseded": "Your edit was carried into a newer one",
 }
 
 
@@ -46,7 +47,8 @@ def _recipients(entry: AuditEntry, item) -> list:
         return [*authors, item.approved_by]
     if entry.action == "void_approval":
         return [*authors, *reviewers(type(item))]
-    if entry.action in ("revision_approved", "revision_discarded") and entry.revision:
+    if entry.action in ("revision_approved", "revision_discarded", "revision_superseded") \
+            and entry.revision:
         return [entry.revision.created_by]
     return authors
 
