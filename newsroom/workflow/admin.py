@@ -37,7 +37,9 @@ class WorkflowAdminMixin:
 
     form = forms.VersionedItemForm
     change_form_template = "workflow/change_form.html"
-    actions = ["submit_selected", "approve_selected_now", "unpublish_selected"]
+    # No bulk approval: an approval is bound to the content the reviewer saw (its
+    # fingerprint), and a change-list row shows none of it.
+    actions = ["submit_selected", "unpublish_selected"]
 
     # --- the ordinary form ---------------------------------------------------
 
@@ -342,10 +344,6 @@ class WorkflowAdminMixin:
     @admin.action(description="Submit selected for review")
     def submit_selected(self, request, queryset):
         self._bulk(request, queryset, services.submit, "Submitted")
-
-    @admin.action(description="Approve selected, publish now")
-    def approve_selected_now(self, request, queryset):
-        self._bulk(request, queryset, lambda obj, user: services.approve(obj, user), "Approved")
 
     @admin.action(description="Unpublish selected")
     def unpublish_selected(self, request, queryset):

@@ -149,16 +149,29 @@ def test_the_index_and_change_list_show_the_queue_with_counts(reviewer_client, i
     assert list(listing.context["cl"].result_list) == [in_review]
 
 
-def test_bulk_approval_goes_through_the_service_and_refuses_own_work(client, admin_user):
-    mine, theirs = factories.ArticleFactory(), factories.ArticleFactory()
-    services.submit(mine, admin_user)
-    services.submit(theirs, factories.editor("e3"))
+def test_there_is_no_bulk_approval_an_approval_is_bound_to_content_seen(client, admin_user):
+    item = factories.ArticleFactory()
+    services.submit(item, factories.editor("e3"))
+    client.force_login(admin_user)
+    listing = client.get("/admin/articles/article/")
+    offered = [name for name, _ in listing.context["action_form"].fields["action"].choices]
+    assert "approve_selected_now" not in offered and "submit_selected" in offered
+    client.post("/admin/articles/article/", {
+        "action": "approve_selected_now", "_selected_action": [item.pk],
+    })
+    item.refresh_from_db()
+    assert item.status == Status.IN_REVIEW
+
+
+def test_bulk_submission_goes_through_the_service(client, admin_user):
+    first, second = factories.ArticleFactory(), factories.ArticleFactory(status=Status.IN_REVIEW)
     client.force_login(admin_user)
     client.post("/admin/articles/article/", {
-        "action": "approve_selected_now", "_selected_action": [mine.pk, theirs.pk],
+        "action": "submit_selected", "_selected_action": [first.pk, second.pk],
     })
-    mine.refresh_from_db(), theirs.refresh_from_db()
-    assert mine.status == Status.IN_REVIEW and theirs.status == Status.PUBLISHED
+    first.refresh_from_db(), second.refresh_from_db()
+    assert first.status == Status.IN_REVIEW and first.submitted_by == admin_user
+    assert list(AuditEntry.for_item(second).values_list("action", flat=True)) == []
 
 
 def test_statements_share_the_workflow(reviewer_client, editor):
