@@ -190,6 +190,9 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 NEWSROOM_ALLOW_SELF_APPROVAL = env_bool("NEWSROOM_ALLOW_SELF_APPROVAL", False)
 # Imports: a file larger than this is refused before it is read.
 NEWSROOM_IMPORT_MAX_BYTES = env_int("NEWSROOM_IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=1)
+# A running batch whose progress has not moved for this long (seconds) is
+# taken over by the next delivery of its task: its worker died.
+NEWSROOM_IMPORT_STALE_AFTER = env_int("NEWSROOM_IMPORT_STALE_AFTER", 300, minimum=30)
 
 LOGIN_URL = "admin:login"
 
