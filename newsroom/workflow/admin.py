@@ -84,13 +84,28 @@ class WorkflowAdminMixin:
         savepoint = getattr(request, "_workflow_savepoint", None)
         if savepoint is not None:
             revision = services.store_pending(form.instance, request.user, savepoint)
+            review = self._save_review_fields(form)
             if revision is not None:
                 messages.warning(request, "This item is live: your edit awaits a reviewer's "
-                                 "approval. The public keeps reading the approved text.")
+                                 "approval. The public keeps reading the approved text." + review)
             else:
-                messages.info(request, "Nothing readers see changed.")
+                messages.info(request, "Nothing readers see changed." + review)
         elif change and services.after_direct_edit(form.instance, request.user):
             messages.warning(request, "Your edit voided the approval: it is back in review.")
+
+    REVIEW_FIELDS = ("assigned_reviewer", "review_due")
+
+    def _save_review_fields(self, form) -> str:
+        """Who reviews and by when are not content: on a live item they are saved at once,
+        outside the revision (store_pending rolled the whole save back)."""
+        changed = [name for name in self.REVIEW_FIELDS if name in form.changed_data]
+        if not changed:
+            return ""
+        obj = form.instance
+        type(obj)._base_manager.filter(pk=obj.pk).update(
+            **{name: getattr(obj, name) for name in changed}
+        )
+        return " Reviewer and review date saved."
 
     # --- the change page -----------------------------------------------------
 

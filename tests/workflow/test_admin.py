@@ -215,3 +215,18 @@ def test_a_save_that_would_drop_a_pending_edit_of_documents_or_image_is_refused(
     revision.refresh_from_db()
     assert revision.state == Revision.State.PENDING
     assert Revision.for_item(published).count() == 2  # the approval's version and the edit
+
+
+def test_the_reviewer_and_review_date_of_a_live_item_are_saved(
+    client, editor, second_reviewer, published
+):
+    client.force_login(editor)
+    data = form_data(client.get(change_url(published)))
+    data["assigned_reviewer"] = str(second_reviewer.pk)
+    data["review_due"] = "2040-03-01"
+    response = client.post(change_url(published), data, follow=True)
+    published.refresh_from_db()
+    assert published.assigned_reviewer == second_reviewer
+    assert published.review_due == dt.date(2040, 3, 1)
+    page = response.content.decode()
+    assert "Reviewer and review date saved" in page
