@@ -1,12 +1,13 @@
 """What a detail page tells machines: canonical URL, hreflang, Open Graph, JSON-LD."""
 
 import json
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 
 from newsroom.public import listing
 
@@ -21,8 +22,26 @@ def shown_language(item, code: str) -> str:
     return item.shown_language(code) if shown is None else shown
 
 
-def alternates(path: str, codes) -> list[dict]:
-    return [{"code": code, "url": absolute(translate_url(path, code))} for code in codes]
+def alternates(path: str, codes, request=None) -> list[dict]:
+    return [
+        {"code": code, "url": absolute(translate_path(request, path, code))} for code in codes
+    ]
+
+
+def translate_path(request, path: str, code: str) -> str:
+    """django.urls.translate_url(path, code), without resolving the path again when
+    it is the request's own (request.resolver_match): one resolve() saved per language."""
+    match = getattr(request, "resolver_match", None)
+    parsed = urlsplit(path)
+    if match is None or request is None or parsed.path != request.path:
+        return translate_url(path, code)
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    with override(code):
+        try:
+            url = reverse(name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return path
+    return urlunsplit((parsed.scheme, parsed.netloc, url, parsed.query, parsed.fragment))
 
 
 def json_ld(data: dict) -> str:
@@ -39,7 +58,7 @@ def _common(request, item, description: str) -> dict:
         "shown_language": shown_language(item, code),
         "translation_state": item.translation_state(code),
         "canonical_url": absolute(path),
-        "alternates": alternates(path, available),
+        "alternates": alternates(path, available, request),
         "meta_description": Truncator(description).chars(200),
     }
 

@@ -1,10 +1,9 @@
 from django import template
 from django.conf import settings
-from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
 from newsroom.core.languages import direction
-from newsroom.public.metadata import shown_language
+from newsroom.public.metadata import shown_language, translate_path
 
 register = template.Library()
 
@@ -22,7 +21,7 @@ def language_switcher(context):
             {
                 "code": code,
                 "name": info["name_local"],
-                "url": translate_url(path, code),
+                "url": translate_path(request, path, code),
                 "current": code == current,
             }
         )
