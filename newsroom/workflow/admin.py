@@ -19,6 +19,7 @@ from newsroom.workflow import content, forms, services
 from newsroom.workflow import transitions as flow
 from newsroom.workflow.models import AuditEntry, PreviewLink, Revision, Status
 from newsroom.workflow.queue import ReviewQueueFilter
+from newsroom.workflow.services import previews
 from newsroom.workflow.services.notifications import reviewers
 
 WORKFLOW_READONLY = ["status", "publish_at", "expire_at", "published_at"]
@@ -118,17 +119,17 @@ class WorkflowAdminMixin:
         user = request.user
         available = {t.action: t for t in flow.available(obj, user)}
         pending = services.pending_revision(obj)
-        may_share = (flow.has_role(user, self.model, flow.Role.EDITOR)
-                     or flow.has_role(user, self.model, flow.Role.REVIEWER))
+        may_share = previews.may_share(user, self.model)
+        fingerprint = content.item_fingerprint(obj)
         return {
             "wf": {
                 "status": Status(obj.status),
                 "available": available,
                 "submit_form": forms.SubmitForm(reviewers=reviewers(self.model)),
                 "approve_form": forms.ApproveForm(
-                    initial={"schedule": True, "fingerprint": content.item_fingerprint(obj)}
+                    initial={"schedule": True, "fingerprint": fingerprint}
                 ),
-                "fingerprint": content.item_fingerprint(obj),
+                "fingerprint": fingerprint,
                 "options": flow.describe_options(obj.status),
                 "pending": pending,
                 "may_review": flow.has_role(user, self.model, flow.Role.REVIEWER),

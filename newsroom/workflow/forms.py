@@ -10,7 +10,7 @@ from django.utils import timezone
 from taggit.utils import edit_string_for_tags
 
 from newsroom.workflow import content
-from newsroom.workflow.models import Revision
+from newsroom.workflow.models import Revision, schedule_errors
 
 
 class LocalDateTimeInput(forms.DateTimeInput):
@@ -177,26 +177,16 @@ class ApproveForm(forms.Form):
         elif publish_at is not None:
             self.add_error("publish_at", "“Approve now” publishes at once; use "
                            "“Approve for a time” to choose a time.")
-        start = publish_at or now
-        if expire_at is not None and expire_at <= start:
-            self.add_error("expire_at", "The expiry must come after the publish time.")
+        for name, error in schedule_errors(publish_at, expire_at, now=now).items():
+            self.add_error(name, error)
         return data
 
 
 class PreviewLinkForm(forms.Form):
+    # Reads the time only; the service refuses one in the past (create_preview_link).
     expires_at = local_datetime_field("Link expires (optional)")
-
-    def clean_expires_at(self):
-        value = self.cleaned_data.get("expires_at")
-        if value is not None and value <= timezone.now():
-            raise forms.ValidationError("A preview link must expire in the future.")
-        return value
 
 
 def compare_choices(item) -> list[tuple[str, str]]:
     versions = Revision.for_item(item).exclude(state=Revision.State.DISCARDED)
     return [("current", "Current (as stored)")] + [(str(r.pk), str(r)) for r in versions]
-
-
-def item_fingerprint(item) -> str:
-    return content.item_fingerprint(item)

@@ -27,6 +27,17 @@ LIVE_STATUSES = (Status.APPROVED, Status.PUBLISHED)
 MISSED_SCHEDULE_GRACE = timedelta(minutes=2)
 
 
+def schedule_errors(publish_at, expire_at, *, now=None) -> dict[str, str]:
+    """The one schedule rule: an expiry comes after the publish time (now, if unscheduled).
+
+    Used by the model's validation, the approve service and the admin's approve form.
+    """
+    start = publish_at or now or timezone.now()
+    if expire_at is not None and expire_at <= start:
+        return {"expire_at": _("The expiry must come after the publish time.")}
+    return {}
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self, at=None):
         """What the public may see, computed from the database at query time."""
@@ -98,9 +109,7 @@ class Publishable(models.Model):
         abstract = True
 
     def schedule_errors(self) -> dict[str, str]:
-        if self.publish_at and self.expire_at and self.expire_at <= self.publish_at:
-            return {"expire_at": _("The expiry must come after the publish time.")}
-        return {}
+        return schedule_errors(self.publish_at, self.expire_at)
 
     @property
     def is_on_air(self) -> bool:

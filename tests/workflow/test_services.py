@@ -132,3 +132,30 @@ def test_unpublish_takes_it_offline(published, reviewer):
     assert not Article.objects.published().filter(pk=published.pk).exists()
     services.reopen(published, factories.editor("e2"))
     assert published.status == Status.DRAFT
+
+
+def test_one_schedule_rule_for_the_model_the_service_and_the_form(in_review, reviewer):
+    from django.core.exceptions import ValidationError
+
+    from newsroom.workflow.forms import ApproveForm
+
+    past = timezone.now() - timezone.timedelta(hours=1)
+    message = "The expiry must come after the publish time."
+    in_review.expire_at = past  # unscheduled: the publish time would be now
+    with pytest.raises(ValidationError, match=message):
+        in_review.clean()
+    with pytest.raises(services.InvalidSchedule, match=message):
+        services.approve(in_review, reviewer, expire_at=past)
+    form = ApproveForm({"expire_at": past.strftime("%Y-%m-%dT%H:%M")})
+    assert not form.is_valid() and form.errors["expire_at"] == [message]
+
+
+def test_a_preview_link_in_the_past_is_refused_by_the_service_from_the_admin(
+    reviewer_client, approved_later
+):
+    response = reviewer_client.post(
+        f"/admin/articles/article/{approved_later.pk}/preview-links/",
+        {"expires_at": "2001-01-01T10:00"},
+    )
+    assert response.status_code == 400
+    assert "must expire in the future" in response.content.decode()

@@ -23,15 +23,20 @@ def lock(item):
     return type(item)._base_manager.select_for_update().get(pk=item.pk)
 
 
-def sync(item, locked) -> None:
+def sync(item) -> None:
     """Give the caller's copy the state the service left in the database."""
     item.refresh_from_db()
+
+
+def content_type_of(item) -> ContentType:
+    """The item's own content type (a proxy model keeps its own): what ItemRecords point at."""
+    return ContentType.objects.get_for_model(item, for_concrete_model=False)
 
 
 def audit(item, action: str, *, actor, from_status: str, to_status: str, comment: str = "",
           revision: Revision | None = None) -> AuditEntry:
     entry = AuditEntry.objects.create(
-        content_type=ContentType.objects.get_for_model(item, for_concrete_model=False),
+        content_type=content_type_of(item),
         object_id=item.pk,
         action=action,
         from_status=from_status,

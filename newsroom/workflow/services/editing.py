@@ -6,7 +6,6 @@ exactly as a real save would make them), snapshotted, and rolled back. The
 snapshot waits as a pending Revision until a reviewer approves it.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -15,7 +14,7 @@ from newsroom.core.errors import PermissionDenied, StaleEdit, TransitionNotAllow
 from newsroom.workflow import content
 from newsroom.workflow import transitions as flow
 from newsroom.workflow.models import Revision, Status
-from newsroom.workflow.services.base import audit, lock, signal_after_commit
+from newsroom.workflow.services.base import audit, content_type_of, lock, signal_after_commit
 
 
 def edit(item, *, user, changes: dict, m2m: dict | None = None) -> str:
@@ -77,7 +76,7 @@ def store_pending(item, user, savepoint) -> Revision | None:
             discard_pending(current, actor=user, reason="Edited back to the live text: "
                             "the edit awaiting review is withdrawn.")
         return None
-    ct = ContentType.objects.get_for_model(item, for_concrete_model=False)
+    ct = content_type_of(item)
     # The version bump makes forms opened before this edit stale; the revision is
     # based on the bumped version, so any later save of the row makes it stale too.
     type(item)._base_manager.filter(pk=item.pk).update(version=F("version") + 1)

@@ -3,27 +3,27 @@
 import secrets
 from datetime import datetime, timedelta
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
 from newsroom.core.errors import PermissionDenied, TransitionNotAllowed
 from newsroom.workflow import transitions as flow
 from newsroom.workflow.models import PreviewLink, Status
-from newsroom.workflow.services.base import InvalidInput
+from newsroom.workflow.services.base import InvalidInput, content_type_of
 
 # After publication a link only redirects; it stops working a day later by default.
 DEFAULT_AFTER_PUBLICATION = timedelta(days=1)
 
 
-def _may_share(user, model) -> bool:
+def may_share(user, model) -> bool:
+    """Editors and reviewers share embargoed items (and revoke the links)."""
     return flow.has_role(user, model, flow.Role.EDITOR) or flow.has_role(
         user, model, flow.Role.REVIEWER
     )
 
 
 def create_preview_link(item, user, *, expires_at: datetime | None = None) -> PreviewLink:
-    if not _may_share(user, type(item)):
+    if not may_share(user, type(item)):
         raise PermissionDenied("Only editors and reviewers may share embargoed items.")
     with transaction.atomic():
         locked = type(item)._base_manager.select_for_update().get(pk=item.pk)
@@ -38,7 +38,7 @@ def create_preview_link(item, user, *, expires_at: datetime | None = None) -> Pr
         if expires_at <= now:
             raise InvalidInput("A preview link must expire in the future.")
         return PreviewLink.objects.create(
-            content_type=ContentType.objects.get_for_model(locked, for_concrete_model=False),
+            content_type=content_type_of(locked),
             object_id=locked.pk,
             token=secrets.token_urlsafe(32),
             created_by=user,
@@ -47,7 +47,7 @@ def create_preview_link(item, user, *, expires_at: datetime | None = None) -> Pr
 
 
 def revoke_preview_link(link: PreviewLink, user) -> None:
-    if not _may_share(user, link.content_type.model_class()):
+    if not may_share(user, link.content_type.model_class()):
         raise PermissionDenied("Only editors and reviewers may revoke preview links.")
     PreviewLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now(), revoked_by=user

@@ -8,11 +8,12 @@ from django.utils import timezone
 from newsroom.core.errors import StaleEdit
 from newsroom.workflow import content
 from newsroom.workflow import transitions as flow
-from newsroom.workflow.models import Revision, Status
+from newsroom.workflow.models import Revision, Status, schedule_errors
 from newsroom.workflow.services.base import (
     InvalidInput,
     InvalidSchedule,
     audit,
+    content_type_of,
     lock,
     signal_after_commit,
     sync,
@@ -42,15 +43,7 @@ def submit(item, user, *, comment: str = "", assigned_reviewer=None, review_due=
         fields["review_due"] = review_due
     with transaction.atomic():
         _take(item, user, "submit", comment=comment, **fields)
-        sync(item, None)
-
-
-def schedule_errors(publish_at: datetime | None, expire_at: datetime | None) -> dict[str, str]:
-    errors = {}
-    start = publish_at or timezone.now()
-    if expire_at is not None and expire_at <= start:
-        errors["expire_at"] = "The expiry must come after the publish time."
-    return errors
+        sync(item)
 
 
 def approve(item, user, publish_at: datetime | None = None, expire_at: datetime | None = None,
@@ -63,7 +56,7 @@ def approve(item, user, publish_at: datetime | None = None, expire_at: datetime 
     """
     errors = schedule_errors(publish_at, expire_at)
     if errors:
-        raise InvalidSchedule(" ".join(errors.values()))
+        raise InvalidSchedule(" ".join(str(error) for error in errors.values()))
     with transaction.atomic():
         locked = lock(item)
         flow.check(locked, "approve", user)
@@ -73,7 +66,7 @@ def approve(item, user, publish_at: datetime | None = None, expire_at: datetime 
             raise StaleEdit("The content changed after you opened it: review it again.")
         now = timezone.now()
         revision = Revision.objects.create(
-            content_type=_ct(locked), object_id=locked.pk, state=Revision.State.APPROVED,
+            content_type=content_type_of(locked), object_id=locked.pk, state=Revision.State.APPROVED,
             data=data, fingerprint=fingerprint, base_version=locked.version, created_by=user,
             decided_by=user, decided_at=now,
         )
@@ -96,7 +89,7 @@ def approve(item, user, publish_at: datetime | None = None, expire_at: datetime 
             record_publication(locked._meta.label_lower, locked.pk, now=now)
         else:
             _schedule(locked)
-        sync(item, locked)
+        sync(item)
 
 
 def _schedule(item) -> None:
@@ -111,13 +104,13 @@ def request_changes(item, user, comment: str) -> None:
         raise InvalidInput("Say what should change: a comment is required.")
     with transaction.atomic():
         _take(item, user, "request_changes", comment=comment.strip())
-        sync(item, None)
+        sync(item)
 
 
 def reopen(item, user, *, comment: str = "") -> None:
     with transaction.atomic():
         _take(item, user, "reopen", comment=comment)
-        sync(item, None)
+        sync(item)
 
 
 def unpublish(item, user, *, comment: str = "") -> None:
@@ -126,10 +119,4 @@ def unpublish(item, user, *, comment: str = "") -> None:
         discard_pending(locked, actor=user, reason="Unpublished: there is no live text "
                         "for this edit to replace any more.")
         signal_after_commit(locked, "unpublished")
-        sync(item, None)
-
-
-def _ct(item):
-    from django.contrib.contenttypes.models import ContentType
-
-    return ContentType.objects.get_for_model(item, for_concrete_model=False)
+        sync(item)
