@@ -4,7 +4,9 @@ Every state change goes through a service (which checks permission again);
 the views here are POST-only and only translate between forms and services.
 """
 
+from django.apps import apps
 from django.contrib import admin, messages
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
@@ -21,6 +23,7 @@ from newsroom.workflow.models import AuditEntry, PreviewLink, Revision, Status
 from newsroom.workflow.queue import ReviewQueueFilter
 from newsroom.workflow.services import previews
 from newsroom.workflow.services.notifications import reviewers
+from newsroom.workflow.services.publication import WORKFLOW_MODELS
 
 WORKFLOW_READONLY = ["status", "publish_at", "expire_at", "published_at"]
 
@@ -377,10 +380,26 @@ class WorkflowAdminMixin:
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "action", "item", "actor", "from_status", "to_status", "comment"]
+    list_display = [
+        "created_at", "action", "item_link", "actor", "from_status", "to_status", "comment",
+    ]
     list_filter = ["action", "content_type"]
     list_select_related = ["actor", "content_type"]
     date_hierarchy = "created_at"
+
+    def get_queryset(self, request):
+        # The items of a page in one query per model, not one per row (a generic FK).
+        items = [apps.get_model(label)._base_manager.all() for label in WORKFLOW_MODELS]
+        return super().get_queryset(request).prefetch_related(GenericPrefetch("item", items))
+
+    @admin.display(description="item")
+    def item_link(self, entry):
+        item = entry.item
+        if item is None:
+            return f"{entry.content_type.name} #{entry.object_id} (deleted)"
+        opts = item._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk])
+        return format_html('<a href="{}">{}</a>', url, item)
 
     def has_add_permission(self, request):
         return False
