@@ -10,7 +10,7 @@ import difflib
 import hashlib
 import json
 
-from django.db.models import FileField, ForeignKey
+from django.db.models import CharField, FileField, ForeignKey, TextField
 
 from newsroom.core.languages import CODES, localized_name
 from newsroom.core.sanitize import html_to_text
@@ -63,6 +63,8 @@ def _value(item, name: str):
         return value.name or ""
     if hasattr(value, "isoformat"):
         return value.isoformat()
+    if value is None and isinstance(field, (CharField, TextField)):
+        return ""  # an empty translation is stored as NULL or "", and is the same content
     return value
 
 
