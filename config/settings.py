@@ -105,6 +105,9 @@ CACHES = {
     "default": cache_from_url(_cache_var, env_str(_cache_var, "") or f"file://{VAR_DIR / 'cache'}")
 }
 CACHE_MIDDLEWARE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# The article detail runs as one prepared statement on PostgreSQL
+# (newsroom/public/loading.py); off behind a transaction-pooling pgbouncer.
+PUBLIC_PREPARED_DETAIL = env_bool("PUBLIC_PREPARED_DETAIL", True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
