@@ -31,7 +31,8 @@ def test_search_escapes_the_text_around_the_highlight(client):
 def test_search_in_arabic_finds_arabic_text(client):
     article = publish(ArticleFactory(title_ar="حملة تطعيم في البصرة", body_ar="<p>حملة تطعيم واسعة</p>"))
     html = search(client, "تطعيم", "ar")
-    assert article.get_absolute_url() in html or "/ar/news/" in html
+    with translation.override("ar"):
+        assert f'href="{article.get_absolute_url()}"' in html
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search is PostgreSQL's")
@@ -45,5 +46,9 @@ def test_postgres_ranks_title_matches_first_and_stems_english(client):
 @pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search is PostgreSQL's")
 def test_postgres_arabic_configuration_stems_arabic(client):
-    publish(ArticleFactory(title_ar="المدارس", body_ar="<p>افتتاح المدارس في الموصل</p>"))
-    assert "/ar/news/" in search(client, "مدرسة المدارس", "ar")
+    article = publish(ArticleFactory(title_ar="المدارس", body_ar="<p>افتتاح المدارس في الموصل</p>"))
+    # Snowball's Arabic stemmer strips the article (المدارس -> مدارس), which the
+    # simple configuration would not; it does not join broken plurals (مدرسة).
+    html = search(client, "مدارس", "ar")
+    with translation.override("ar"):
+        assert f'href="{article.get_absolute_url()}"' in html
