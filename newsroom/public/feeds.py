@@ -8,7 +8,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from newsroom.articles.models import Article
-from newsroom.core.models import Tag
 from newsroom.donors.models import Donor
 from newsroom.public import listing, pagecache
 from newsroom.public.metadata import absolute
@@ -70,7 +69,9 @@ class NewsAtomFeed(NewsFeed):
 
 class TagFeed(NewsFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(
+            listing.published_tags(Article, Statement), slug=slug
+        )
 
     def title(self, obj):
         return _("Newsroom: %(tag)s") % {"tag": obj.name}
@@ -91,6 +92,8 @@ class TagAtomFeed(TagFeed):
 
 
 class DonorFeed(NewsFeed):
+    # An active donor is reference data: its feed exists without published items
+    # (DonorDetailView).
     def get_object(self, request, slug):
         return get_object_or_404(Donor, slug=slug, is_active=True)
 

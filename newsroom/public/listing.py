@@ -9,10 +9,11 @@ the shown language is known without the bodies.
 """
 
 from functools import reduce
-from operator import and_
+from operator import and_, or_
 
 from django.conf import settings
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 
 from newsroom.core.languages import CODES, localized_name
 
@@ -48,3 +49,24 @@ def shown_language(item, code: str) -> str | None:
         if getattr(item, f"present_{candidate}", False):
             return candidate
     return code
+
+
+def published_tags(*models):
+    """Tags carried by at least one published item of these models.
+
+    The one rule for every public surface that names a tag (the list filter, the
+    tag page, the tag feeds): a tag only drafts or embargoed items carry does not
+    exist publicly. EXISTS per model, not JOIN + DISTINCT: the latter scanned
+    every tagging (~300 ms at 10k).
+    """
+    from newsroom.core.models import Tag, TaggedItem
+
+    carried = [
+        Exists(TaggedItem.objects.filter(
+            tag=OuterRef("pk"),
+            content_type=ContentType.objects.get_for_model(model),
+            object_id__in=model.objects.published().values("pk"),
+        ))
+        for model in models
+    ]
+    return Tag.objects.filter(reduce(or_, carried))

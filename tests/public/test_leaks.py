@@ -12,6 +12,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from newsroom.core.models import Tag
 from newsroom.workflow.models import Status
 from tests.factories import ArticleFactory, DonorFactory, StatementFactory
 from tests.public.conftest import publish
@@ -21,6 +22,8 @@ pytestmark = pytest.mark.django_db
 CANARY = "zebracanary"
 TITLES = {"title_en": f"{CANARY} english", "title_ar": f"{CANARY} عربي", "title_ckb": f"{CANARY} کوردی"}
 BODIES = {f"body_{c}": f"<p>{CANARY} body {c}</p>" for c in ("en", "ar", "ckb")}
+# A tag only the canary carries: its page and feeds exist only while the canary is public.
+CANARY_TAG = "Quokkatopic"
 
 
 def hide(item, state):
@@ -41,7 +44,18 @@ def world():
     visible.tags.add("Shelter")
     visible.donors.add(donor)
     publish(StatementFactory()).tags.add("Shelter")
-    return {"donor": donor, "tag": visible.tags.get()}
+    ArticleFactory().tags.add(CANARY_TAG)  # a draft carries it too: not enough
+    return {"donor": donor, "tag": visible.tags.get(), "canary_tag": Tag.objects.get(name=CANARY_TAG)}
+
+
+def canary_tag_urls(code, world):
+    slug = world["canary_tag"].slug
+    with translation.override(code):
+        return [
+            reverse("public:tag-detail", args=[slug]),
+            reverse("public:tag-feed-rss", args=[slug]),
+            reverse("public:tag-feed-atom", args=[slug]),
+        ]
 
 
 def surfaces(code, world):
@@ -78,11 +92,12 @@ def appears(client, code, world, canary_url):
         if url in feeds:
             assert not feedparser.parse(response.content).bozo, url
         # The search page echoes the bare query: look for the canary's own text.
-        if f"{CANARY} " in text or canary_url in text:
+        if f"{CANARY} " in text or canary_url in text or CANARY_TAG in text:
             found.append(url)
-    detail = client.get(canary_url)
-    if detail.status_code != 404:
-        found.append(canary_url)
+    # Pages that exist only through the canary: the detail, its own tag's page and feeds.
+    for url in [canary_url, *canary_tag_urls(code, world)]:
+        if client.get(url).status_code != 404:
+            found.append(url)
     return found
 
 
@@ -95,7 +110,7 @@ def make_canary(kind, world):
         item.donors.add(world["donor"])
     else:
         item = StatementFactory(**TITLES, **BODIES)
-    item.tags.add(world["tag"])
+    item.tags.add(world["tag"], world["canary_tag"])
     return publish(item, expire_at=timezone.now() + timedelta(hours=1))
 
 
@@ -111,8 +126,10 @@ def test_a_canary_leaves_every_public_surface(
     # Live: it is everywhere it should be (and the page cache now holds it).
     shown = appears(client, code, world, canary_url)
     assert canary_url in shown
-    # Articles: home, lists (3), detail, tag and donor pages, 6 feeds, search, sitemap.
-    assert len(shown) == (15 if kind == "article" else 10), shown
+    assert set(canary_tag_urls(code, world)) <= set(shown)
+    # Articles: home, lists (3), detail, tag and donor pages, 6 feeds, search, sitemap,
+    # and its own tag's page and 2 feeds.
+    assert len(shown) == (18 if kind == "article" else 13), shown
 
     with django_capture_on_commit_callbacks(execute=True):
         hide(canary, state)
@@ -127,7 +144,7 @@ def test_a_canary_leaves_every_public_surface(
 def test_an_item_never_published_is_never_shown(client, world, state):
     canary = ArticleFactory(**TITLES, **BODIES)
     canary.donors.add(world["donor"])
-    canary.tags.add(world["tag"])
+    canary.tags.add(world["tag"], world["canary_tag"])
     hide(canary, state)
     for code in ("en", "ar", "ckb"):
         with translation.override(code):
