@@ -191,3 +191,26 @@ def test_the_contacts_page_lists_active_media_contacts(client):
     ContactFactory(name="Former Person", is_active=False)
     html = client.get(url("contacts")).content.decode()
     assert "Active Person" in html and "Former Person" not in html
+
+
+@pytest.mark.parametrize("page", ["tag", "donor"])
+@pytest.mark.parametrize("count,more", [(30, False), (31, True)])
+def test_tag_and_donor_pages_show_30_and_link_to_more_without_counting(client, page, count, more):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    donor = DonorFactory()
+    for _ in range(count):
+        article = publish(ArticleFactory())
+        article.tags.add("Water")
+        article.donors.add(donor)
+    target = (
+        url("tag-detail", slug=Tag.objects.get().slug) if page == "tag"
+        else url("donor-detail", slug=donor.slug)
+    )
+    client.get(url("contacts"))  # the page-cache generation's queries, not counted here
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(target).content.decode()
+    assert not [q for q in queries if "COUNT(" in q["sql"].upper()]
+    assert html.count('class="teaser') == 30
+    assert ("?tag=" in html or "?donor=" in html) is more

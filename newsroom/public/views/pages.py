@@ -20,6 +20,16 @@ def published_statements():
     return listing.teasers(Statement.objects.published())
 
 
+# Articles a donor or tag page shows; "All news" links to the list for the rest.
+SHOWN = 30
+
+
+def first(queryset, n: int) -> tuple[list, bool]:
+    """The first n items and whether there are more: one query (n + 1 rows), no COUNT."""
+    items = list(queryset[: n + 1])
+    return items[:n], len(items) > n
+
+
 class HomeView(CachedPage, TemplateView):
     template_name = "public/home.html"
 
@@ -143,10 +153,8 @@ class DonorDetailView(CachedPage, DetailView):
     queryset = Donor.objects.filter(is_active=True)
 
     def get_context_data(self, **kwargs):
-        articles = published_articles().filter(donors=self.object)
-        return super().get_context_data(
-            articles=articles[:30], more=articles.count() > 30, **kwargs
-        )
+        articles, more = first(published_articles().filter(donors=self.object), SHOWN)
+        return super().get_context_data(articles=articles, more=more, **kwargs)
 
 
 class TagDetailView(CachedPage, TemplateView):
@@ -155,11 +163,11 @@ class TagDetailView(CachedPage, TemplateView):
     def get_context_data(self, **kwargs):
         # No page for a tag that only unpublished items carry (its name would leak).
         tag = get_object_or_404(listing.published_tags(Article, Statement), slug=kwargs["slug"])
-        articles = published_articles().filter(tags=tag)
+        articles, more = first(published_articles().filter(tags=tag), SHOWN)
         return super().get_context_data(
             tag=tag,
-            articles=articles[:30],
-            more=articles.count() > 30,
+            articles=articles,
+            more=more,
             statements=published_statements().filter(tags=tag)[:10],
             **kwargs,
         )
