@@ -8,7 +8,12 @@ One cache round trip per hit: the generation and the page are read together.
 The generation also carries the moment of the next scheduled change (an embargo
 lifting, an item expiring). Visibility is computed at query time, so a page
 rendered before that moment must not outlive it, even if no worker ever sends
-public_content_changed: past that moment the generation renews itself.
+public_content_changed: past that moment the generation renews itself, once:
+the first request past it takes a short lock (cache.add) and renews; requests
+that arrive meanwhile use the renewed generation if it is already written, or
+else render without reading or storing any page. Without the lock every request
+at the embargo second renewed it (four aggregates and a write each) and threw
+away the pages the others had just stored.
 """
 
 from __future__ import annotations
@@ -28,6 +33,9 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 
 GENERATION_KEY = "public:generation"
+# "public:renewing:<id of the stale generation>", held by the request renewing it.
+RENEWING_KEY = "public:renewing:{}"
+RENEWING_SECONDS = 10
 # Browsers revalidate every time (a 304 is cheap); the proxy keeps pages one second.
 BROWSER_CACHE_CONTROL = "public, max-age=0, must-revalidate"
 
@@ -69,10 +77,21 @@ def purge() -> None:
     new_generation()
 
 
-def _current(generation: dict | None) -> dict:
-    if not generation or (generation["until"] is not None and generation["until"] <= time.time()):
+def _stale(generation: dict | None) -> bool:
+    return not generation or (
+        generation["until"] is not None and generation["until"] <= time.time()
+    )
+
+
+def _current(generation: dict | None) -> dict | None:
+    """The generation to render under; None while another request renews it."""
+    if not _stale(generation):
+        return generation
+    stale_id = generation["id"] if generation else "none"
+    if cache.add(RENEWING_KEY.format(stale_id), 1, RENEWING_SECONDS):
         return new_generation()
-    return generation
+    renewed = cache.get(GENERATION_KEY)
+    return None if _stale(renewed) else renewed
 
 
 def page_key(request: HttpRequest) -> str:
@@ -139,6 +158,9 @@ def serve(request: HttpRequest, render) -> HttpResponse:
     key = page_key(request)
     found = cache.get_many([GENERATION_KEY, key])
     generation = _current(found.get(GENERATION_KEY))
+    if generation is None:  # being renewed by another request: render, store nothing
+        response = _rendered(render)
+        return finish(request, response, getattr(response, "last_modified_at", None))
     page: Page | None = found.get(key)
     if page is not None and page.generation == generation["id"]:
         response = HttpResponse(page.body, content_type=page.content_type, status=page.status)

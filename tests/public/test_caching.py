@@ -112,3 +112,40 @@ def test_the_preview_banner_and_noindex_show_when_preview_until_is_set(rf):
         request=request,
     )
     assert '<meta name="robots" content="noindex">' in html and "Embargoed until" in html
+
+
+def test_a_passed_embargo_renews_the_generation_once(client, monkeypatch):
+    """Requests arriving together at the embargo second: one renews, none undoes another."""
+    import time
+
+    from django.core.cache import cache
+
+    stale = {"id": "old", "until": time.time() - 1}
+    cache.set(pagecache.GENERATION_KEY, stale, None)
+    computed = []
+    real = pagecache._next_scheduled_change
+    monkeypatch.setattr(
+        pagecache, "_next_scheduled_change", lambda: computed.append(1) or real()
+    )
+    # Each request read the stale generation before any of them renewed it.
+    first = pagecache._current(dict(stale))
+    second = pagecache._current(dict(stale))
+    assert len(computed) == 1
+    assert first["id"] != "old" and second["id"] == first["id"]
+    assert cache.get(pagecache.GENERATION_KEY)["id"] == first["id"]
+
+
+def test_while_another_request_renews_a_page_is_rendered_and_not_stored(client):
+    import time
+
+    from django.core.cache import cache
+
+    article = publish(ArticleFactory(title_en="Before"))
+    stale = {"id": "old", "until": time.time() - 1}
+    cache.set(pagecache.GENERATION_KEY, stale, None)
+    cache.add(pagecache.RENEWING_KEY.format("old"), 1, 10)  # someone else is renewing
+    response = client.get(reverse("public:home"))
+    assert response.status_code == 200 and b"Before" in response.content
+    assert cache.get(pagecache.GENERATION_KEY) == stale  # not renewed a second time
+    type(article).objects.filter(pk=article.pk).update(title_en="After")  # no signal
+    assert b"After" in client.get(reverse("public:home")).content  # nothing was stored
