@@ -5,6 +5,12 @@ writes a new generation, so every page (lists, tags, donors, feeds, sitemaps, in
 every language) becomes stale at once: no need to know where an item appeared.
 One cache round trip per hit: the generation and the page are read together.
 
+A page's Last-Modified is the later of its own (a detail page: the item's
+updated_at) and the time its generation began. A detail page also shows donor
+acknowledgements, contacts and tags whose edits do not touch the item's
+updated_at but do purge: without the generation's time, a client sending only
+If-Modified-Since would get a 304 for the old text.
+
 The generation also carries the moment of the next scheduled change (an embargo
 lifting, an item expiring). Visibility is computed at query time, so a page
 rendered before that moment must not outlive it, even if no worker ever sends
@@ -67,7 +73,7 @@ def _next_scheduled_change() -> float | None:
 
 
 def new_generation() -> dict:
-    generation = {"id": uuid.uuid4().hex, "until": _next_scheduled_change()}
+    generation = {"id": uuid.uuid4().hex, "until": _next_scheduled_change(), "at": time.time()}
     cache.set(GENERATION_KEY, generation, None)
     return generation
 
@@ -78,7 +84,7 @@ def purge() -> None:
 
 
 def _stale(generation: dict | None) -> bool:
-    return not generation or (
+    return not generation or "at" not in generation or (
         generation["until"] is not None and generation["until"] <= time.time()
     )
 
@@ -127,6 +133,14 @@ def finish(request: HttpRequest, response: HttpResponse, last_modified: float | 
     return response
 
 
+def _last_modified(response: HttpResponse, generation: dict | None) -> float:
+    """The later of the page's own Last-Modified (if any) and its generation's start."""
+    own = getattr(response, "last_modified_at", None)
+    if own is None or generation is None:
+        return time.time()
+    return max(own, generation["at"])
+
+
 def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:
     return (
         request.method == "GET"
@@ -153,14 +167,18 @@ def serve(request: HttpRequest, render) -> HttpResponse:
     """
     timeout = settings.CACHE_MIDDLEWARE_SECONDS
     if request.method not in ("GET", "HEAD") or timeout <= 0:
+        # The generation still dates Last-Modified (a GET with no page cache).
+        generation = (
+            _current(cache.get(GENERATION_KEY)) if request.method in ("GET", "HEAD") else None
+        )
         response = _rendered(render)
-        return finish(request, response, getattr(response, "last_modified_at", None))
+        return finish(request, response, _last_modified(response, generation))
     key = page_key(request)
     found = cache.get_many([GENERATION_KEY, key])
     generation = _current(found.get(GENERATION_KEY))
     if generation is None:  # being renewed by another request: render, store nothing
         response = _rendered(render)
-        return finish(request, response, getattr(response, "last_modified_at", None))
+        return finish(request, response, _last_modified(response, generation))
     page: Page | None = found.get(key)
     if page is not None and page.generation == generation["id"]:
         response = HttpResponse(page.body, content_type=page.content_type, status=page.status)
@@ -169,7 +187,7 @@ def serve(request: HttpRequest, render) -> HttpResponse:
         return finish(request, response, page.last_modified)
 
     response = _rendered(render)
-    last_modified = getattr(response, "last_modified_at", None) or time.time()
+    last_modified = _last_modified(response, generation)
     if _cacheable(request, response):
         page = Page(
             generation=generation["id"],

@@ -38,12 +38,53 @@ def test_conditional_requests_get_304(client):
     assert since.status_code == 304
 
 
-def test_last_modified_of_a_detail_page_is_the_items_last_change(client):
+def test_last_modified_of_a_detail_page_is_the_items_last_change_or_the_last_purge(client):
+    from datetime import timedelta
+
+    import time_machine
+    from django.core.cache import cache
+    from django.utils import timezone
     from django.utils.http import http_date
 
-    article = publish(ArticleFactory())
+    with time_machine.travel(timezone.now() - timedelta(hours=1)):
+        pagecache.purge()
+    article = publish(ArticleFactory())  # after the purge
     response = client.get(article.get_absolute_url())
     assert response.headers["Last-Modified"] == http_date(article.updated_at.timestamp())
+    pagecache.purge()  # e.g. a donor edited later
+    generation = cache.get(pagecache.GENERATION_KEY)
+    assert generation["at"] > article.updated_at.timestamp()
+    response = client.get(article.get_absolute_url())
+    assert response.headers["Last-Modified"] == http_date(generation["at"])
+
+
+@pytest.mark.parametrize("page_cache_seconds", [600, 0])
+def test_editing_a_donor_makes_an_old_if_modified_since_get_the_new_text(
+    client, django_capture_on_commit_callbacks, settings, page_cache_seconds
+):
+    """The acknowledgement is on the page but its edit does not touch the article."""
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from tests.factories import DonorFactory
+
+    settings.CACHE_MIDDLEWARE_SECONDS = page_cache_seconds
+    article = publish(ArticleFactory())
+    donor = DonorFactory(acknowledgement_en="Old thanks.")
+    article.donors.add(donor)
+    first = client.get(article.get_absolute_url())
+    assert b"Old thanks." in first.content
+    since = first.headers["Last-Modified"]
+    assert client.get(article.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=since).status_code == 304
+    with time_machine.travel(timezone.now() + timedelta(seconds=5)):
+        with django_capture_on_commit_callbacks(execute=True):
+            donor.acknowledgement_en = "New thanks."
+            donor.save()
+        again = client.get(article.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=since)
+    assert again.status_code == 200
+    assert b"New thanks." in again.content
 
 
 def test_the_second_request_comes_from_the_cache(client):
