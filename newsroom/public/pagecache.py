@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Min, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
@@ -100,7 +100,25 @@ def _current(generation: dict | None) -> dict | None:
     return None if _stale(renewed) else renewed
 
 
+def canonicalize(request: HttpRequest, params: dict[str, str]) -> None:
+    """Make the request's query string exactly the view's normalised parameters.
+
+    Everything rendered from the request (filters, pagination and language
+    links) then sees the canonical query, so the page may be stored under it.
+    """
+    query = QueryDict(mutable=True)
+    for name in sorted(params):
+        if params[name]:
+            query[name] = params[name]
+    encoded = query.urlencode()
+    if encoded != request.META.get("QUERY_STRING", ""):
+        query._mutable = False
+        request.GET = query
+        request.META["QUERY_STRING"] = encoded
+
+
 def page_key(request: HttpRequest) -> str:
+    """The path and the canonical query string (see canonicalize())."""
     path = request.get_full_path()
     digest = hashlib.sha1(path.encode()).hexdigest()
     return f"public:page:{get_language()}:{digest}"
@@ -148,6 +166,7 @@ def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:
         and not response.streaming
         and not response.cookies
         and "Cookie" not in response.headers.get("Vary", "")
+        and getattr(response, "page_cache_store", True)
     )
 
 
@@ -160,12 +179,16 @@ def _rendered(render) -> HttpResponse:
     return response
 
 
-def serve(request: HttpRequest, render) -> HttpResponse:
+def serve(request: HttpRequest, render, params: dict[str, str] | None = None) -> HttpResponse:
     """Answer from the page cache, or render(), store and answer.
 
+    `params`: the view's normalised query parameters (name -> value, "" for
+    unset); any other query parameter is dropped before rendering.
     PAGE_CACHE_SECONDS=0 turns the page cache off (validators and 304s remain).
     """
     timeout = settings.CACHE_MIDDLEWARE_SECONDS
+    if request.method in ("GET", "HEAD"):
+        canonicalize(request, params or {})
     if request.method not in ("GET", "HEAD") or timeout <= 0:
         # The generation still dates Last-Modified (a GET with no page cache).
         generation = (

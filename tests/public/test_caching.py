@@ -190,3 +190,52 @@ def test_while_another_request_renews_a_page_is_rendered_and_not_stored(client):
     assert cache.get(pagecache.GENERATION_KEY) == stale  # not renewed a second time
     type(article).objects.filter(pk=article.pk).update(title_en="After")  # no signal
     assert b"After" in client.get(reverse("public:home")).content  # nothing was stored
+
+
+@pytest.fixture
+def stored_pages(monkeypatch):
+    """The keys of the pages the page cache stores."""
+    from django.core.cache import cache
+
+    stored = []
+    real_set = cache.set
+
+    def spy(key, *args, **kwargs):
+        if key.startswith("public:page:"):
+            stored.append(key)
+        return real_set(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "set", spy)
+    return stored
+
+
+def test_unknown_query_parameters_neither_bypass_nor_fill_the_page_cache(client, stored_pages):
+    article = publish(ArticleFactory(title_en="Before"))
+    first = client.get(reverse("public:article-list") + "?x=8f3a<b>&utm_source=y")
+    assert first.status_code == 200 and b"Before" in first.content
+    assert b"8f3a" not in first.content and b"utm_source" not in first.content
+    type(article).objects.filter(pk=article.pk).update(title_en="After")  # no signal
+    for query in ("", "?x=1", "?x=2&x=3", "?kind=bogus&year=abc&page=1&page=x"):
+        response = client.get(reverse("public:article-list") + query)
+        assert b"Before" in response.content, query  # the one canonical page
+    for name in ("public:home", "public:feed-rss", "public:statement-list"):
+        client.get(reverse(name) + "?x=1")
+        client.get(reverse(name) + "?x=2")
+    assert len(stored_pages) == 4, stored_pages
+
+
+def test_list_filters_and_pages_are_keyed_by_their_normalised_values(client, stored_pages):
+    article = publish(ArticleFactory(kind="news"))
+    article.tags.add("Water")
+    year = article.publish_at.year
+    for query in ("?kind=news", "?page=1&kind=news&utm=1", f"?tag=water&year={year}",
+                  f"?year={year}&tag=water&x=1"):
+        assert client.get(reverse("public:article-list") + query).status_code == 200
+    assert len(stored_pages) == 2, stored_pages
+
+
+def test_filter_values_that_name_nothing_are_rendered_but_not_stored(client, stored_pages):
+    publish(ArticleFactory()).tags.add("Water")
+    for query in ("?tag=no-such-tag", "?donor=nobody", "?year=1999"):
+        assert client.get(reverse("public:article-list") + query).status_code == 200
+    assert stored_pages == []

@@ -24,6 +24,12 @@ def published_statements():
 SHOWN = 30
 
 
+def page_param(request) -> str:
+    """The page number as the paginator reads it, normalised; "" for the first page."""
+    page = request.GET.get("page", "")
+    return str(int(page)) if page.isdigit() and int(page) > 1 else ""
+
+
 def first(queryset, n: int) -> tuple[list, bool]:
     """The first n items and whether there are more: one query (n + 1 rows), no COUNT."""
     items = list(queryset[: n + 1])
@@ -62,6 +68,13 @@ class ArticleListView(CachedPage, ListView):
             "year": int(year) if year.isdigit() and len(year) == 4 else None,
         }
 
+    def cache_params(self) -> dict[str, str]:
+        chosen = self.filters()
+        return {
+            "kind": chosen["kind"], "tag": chosen["tag"], "donor": chosen["donor"],
+            "year": str(chosen["year"] or ""), "page": page_param(self.request),
+        }
+
     def get_queryset(self):
         chosen = self.filters()
         articles = published_articles()
@@ -80,14 +93,26 @@ class ArticleListView(CachedPage, ListView):
         years = published.dates("publish_at", "year", order="DESC")
         query = self.request.GET.copy()
         query.pop("page", None)
+        chosen = self.filters()
+        tags = list(listing.published_tags(Article))
+        donors = list(Donor.objects.filter(Exists(Article.donors.through.objects.filter(
+            donor=OuterRef("pk"), article__in=published.values("pk")
+        ))))
+        years = [d.year for d in years]
+        # A filter value that names no choice renders an empty list, never stored:
+        # made-up values must not fill the page cache.
+        if (
+            (chosen["tag"] and chosen["tag"] not in {t.slug for t in tags})
+            or (chosen["donor"] and chosen["donor"] not in {d.slug for d in donors})
+            or (chosen["year"] and chosen["year"] not in years)
+        ):
+            self.cache_store = False
         return super().get_context_data(
-            chosen=self.filters(),
+            chosen=chosen,
             kinds=Article.Kind.choices,
-            tags=listing.published_tags(Article),
-            donors=Donor.objects.filter(Exists(Article.donors.through.objects.filter(
-                donor=OuterRef("pk"), article__in=published.values("pk")
-            ))),
-            years=[d.year for d in years],
+            tags=tags,
+            donors=donors,
+            years=years,
             query_without_page=query.urlencode(),
             **kwargs,
         )
@@ -116,6 +141,9 @@ class StatementListView(CachedPage, ListView):
     template_name = "public/statement_list.html"
     context_object_name = "statements"
     paginate_by = 20
+
+    def cache_params(self) -> dict[str, str]:
+        return {"page": page_param(self.request)}
 
     def get_queryset(self):
         return published_statements()
