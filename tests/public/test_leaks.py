@@ -9,12 +9,15 @@ from datetime import timedelta
 import feedparser
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from newsroom.core.models import Tag
+from newsroom.public import pagecache
+from newsroom.workflow import services
 from newsroom.workflow.models import Status
-from tests.factories import ArticleFactory, DonorFactory, StatementFactory
+from tests.factories import ArticleFactory, DonorFactory, StatementFactory, reviewer
 from tests.public.conftest import publish
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +31,13 @@ CANARY_TAG = "Quokkatopic"
 
 def hide(item, state):
     now = timezone.now()
-    if state == "expired":
+    if state in ("expired", "expired_by_sweep"):
         return  # expiry comes with time, see the test
+    if state == "unpublished_by_service":  # what the admin's unpublish action runs
+        services.unpublish(item, reviewer())
+        item.refresh_from_db()
+        assert item.status == Status.UNPUBLISHED
+        return
     if state == "approved_for_later":
         item.status, item.publish_at = Status.APPROVED, now + timedelta(days=2)
     else:
@@ -101,7 +109,10 @@ def appears(client, code, world, canary_url):
     return found
 
 
-STATES = ["draft", "in_review", "changes_requested", "approved_for_later", "unpublished", "expired"]
+# The *_by_* states go through the workflow's own services (and their signal);
+# the others are set on the row, as any other writer could.
+STATES = ["draft", "in_review", "changes_requested", "approved_for_later", "unpublished", "expired",
+          "unpublished_by_service", "expired_by_sweep"]
 
 
 def make_canary(kind, world):
@@ -135,6 +146,15 @@ def test_a_canary_leaves_every_public_surface(
         hide(canary, state)
     if state == "expired":
         with time_machine.travel(timezone.now() + timedelta(hours=2)):
+            assert appears(client, code, world, canary_url) == []
+    elif state == "expired_by_sweep":
+        with time_machine.travel(timezone.now() + timedelta(hours=2)):
+            before = cache.get(pagecache.GENERATION_KEY)
+            with django_capture_on_commit_callbacks(execute=True):
+                assert services.sweep()["expired"] == 1
+            canary.refresh_from_db()
+            assert canary.status == Status.UNPUBLISHED
+            assert cache.get(pagecache.GENERATION_KEY)["id"] != before["id"]  # purged
             assert appears(client, code, world, canary_url) == []
     else:
         assert appears(client, code, world, canary_url) == []
