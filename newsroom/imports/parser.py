@@ -56,16 +56,7 @@ def parse_page(
 
 def _parse(raw: str, source: str, aliases: Mapping[str, str]) -> PageRecord:
     lines = textutil.logical_lines(textutil.normalise(raw))
-    record = PageRecord(
-        source=source,
-        kind="other",
-        title="",
-        title_derived=False,
-        dateline="",
-        byline="",
-        date=None,
-        language="en",
-    )
+    record = PageRecord(source=source)
     if not lines:
         record.warnings.append("empty page: no text at all")
         return record
@@ -196,13 +187,6 @@ def _fallback(raw: object, source: str, exc: Exception) -> PageRecord:
         paragraphs = []
     return PageRecord(
         source=source,
-        kind="other",
-        title="",
-        title_derived=False,
-        dateline="",
-        byline="",
-        date=None,
-        language="en",
         paragraphs=paragraphs,
         warnings=[
             f"could not parse this page ({type(exc).__name__}: {exc}); its lines are kept as paragraphs"

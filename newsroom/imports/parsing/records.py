@@ -39,14 +39,15 @@ KINDS = ("news", "press_release", "story", "statement", "listing", "other")
 class PageRecord:
     """What a careful reader finds in one page dump."""
 
+    # Defaults describe a page with nothing article-like in it (yet).
     source: str
-    kind: str  # one of KINDS
-    title: str
-    title_derived: bool
-    dateline: str
-    byline: str
-    date: datetime.date | None
-    language: str  # "en", "ar" or "ckb"
+    kind: str = "other"  # one of KINDS
+    title: str = ""
+    title_derived: bool = False
+    dateline: str = ""
+    byline: str = ""
+    date: datetime.date | None = None
+    language: str = "en"  # "en", "ar" or "ckb"
     paragraphs: list[str] = field(default_factory=list)
     donors: list[DonorCredit] = field(default_factory=list)
     contacts: list[ContactRef] = field(default_factory=list)
