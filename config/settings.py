@@ -180,6 +180,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE: dict = {
     # Records due publications and expiries, alerts on missed schedules (idempotent).
     "workflow-sweep": {"task": "newsroom.workflow.tasks.sweep_schedules", "schedule": 60.0},
+    # Queues again import batches whose worker died (see newsroom.imports.services.batches.sweep).
+    "imports-sweep": {"task": "newsroom.imports.tasks.sweep_stalled_batches", "schedule": 60.0},
 }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -194,8 +196,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 NEWSROOM_ALLOW_SELF_APPROVAL = env_bool("NEWSROOM_ALLOW_SELF_APPROVAL", False)
 # Imports: a file larger than this is refused before it is read.
 NEWSROOM_IMPORT_MAX_BYTES = env_int("NEWSROOM_IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=1)
-# A running batch whose progress has not moved for this long (seconds) is
-# taken over by the next delivery of its task: its worker died.
+# A running batch whose progress has not moved for this long (seconds) has lost
+# its worker: the beat sweep queues it again and the admin shows it as stalled.
 NEWSROOM_IMPORT_STALE_AFTER = env_int("NEWSROOM_IMPORT_STALE_AFTER", 300, minimum=30)
 
 LOGIN_URL = "admin:login"

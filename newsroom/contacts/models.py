@@ -9,6 +9,18 @@ class ContactQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def public(self):
+        """What the public site may list: active, and confirmed by a person (an
+        import only proposes a contact until an editor confirms it, or approves
+        an item that names it)."""
+        return self.filter(is_active=True, is_proposed=False)
+
+    def proposals(self):
+        return self.filter(is_proposed=True)
+
+    def confirm(self) -> int:
+        return self.filter(is_proposed=True).update(is_proposed=False)
+
 
 class Contact(models.Model):
     """A person journalists can call about a release."""
@@ -25,6 +37,10 @@ class Contact(models.Model):
         error_messages={"unique": _("A contact with this e-mail already exists.")},
     )
     is_active = models.BooleanField(_("active"), default=True)
+    is_proposed = models.BooleanField(
+        _("proposed by an import"), default=False,
+        help_text=_("Found on an imported page and not yet confirmed: not shown to the public."),
+    )
 
     objects = ContactQuerySet.as_manager()
 

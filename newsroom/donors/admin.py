@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from newsroom.donors.models import Donor, DonorAlias
@@ -11,8 +13,15 @@ class DonorAliasInline(admin.TabularInline):
 
 @admin.register(Donor)
 class DonorAdmin(TabbedTranslationAdmin):
-    list_display = ["name", "short_name", "kind", "country", "is_active"]
-    list_filter = ["kind", "is_active"]
+    list_display = ["name", "short_name", "kind", "country", "is_active", "is_proposed"]
+    # "proposed by an import: Yes" is the list of proposals awaiting a person.
+    list_filter = ["is_proposed", "kind", "is_active"]
     search_fields = ["name_en", "name_ar", "name_ckb", "short_name", "aliases__alias"]
     inlines = [DonorAliasInline]
     prepopulated_fields = {"slug": ["short_name"]}
+    actions = ["confirm_proposals"]
+
+    @admin.action(description=_("Confirm the selected proposals (shown to the public)"))
+    def confirm_proposals(self, request, queryset):
+        n = queryset.confirm()
+        self.message_user(request, ngettext("%d donor confirmed.", "%d donors confirmed.", n) % n)

@@ -15,6 +15,18 @@ def normalize_alias(text: str) -> str:
 
 
 class DonorQuerySet(models.QuerySet):
+    def public(self):
+        """What the public site may show or offer as a filter: active, and confirmed
+        by a person (an import only proposes a donor until an editor confirms it,
+        or approves an item that credits it)."""
+        return self.filter(is_active=True, is_proposed=False)
+
+    def proposals(self):
+        return self.filter(is_proposed=True)
+
+    def confirm(self) -> int:
+        return self.filter(is_proposed=True).update(is_proposed=False)
+
     def alias_map(self) -> dict[str, str]:
         """Every way a donor is written → its canonical (English) name, for the importer."""
         mapping: dict[str, str] = {}
@@ -49,6 +61,10 @@ class Donor(models.Model):
         help_text=_("The sentence that credits this donor at the end of a release."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    is_proposed = models.BooleanField(
+        _("proposed by an import"), default=False,
+        help_text=_("Found on an imported page and not yet confirmed: not shown to the public."),
+    )
 
     objects = DonorQuerySet.as_manager()
 

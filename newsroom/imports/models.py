@@ -3,6 +3,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -24,6 +25,7 @@ class ImportBatch(models.Model):
     updated_count = models.PositiveIntegerField(_("updated"), default=0)
     unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
     skipped_count = models.PositiveIntegerField(_("skipped"), default=0)
+    conflict_count = models.PositiveIntegerField(_("conflicts"), default=0)
     failed_count = models.PositiveIntegerField(_("failed"), default=0)
     error = models.TextField(_("error"), blank=True)
     created_by = models.ForeignKey(
@@ -49,10 +51,24 @@ class ImportBatch(models.Model):
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
 
+    @property
+    def is_stalled(self) -> bool:
+        """Running, but its worker has not reported for NEWSROOM_IMPORT_STALE_AFTER seconds."""
+        from newsroom.imports.services.batches import stale_after
+
+        if self.status != self.Status.RUNNING:
+            return False
+        last = self.heartbeat_at or self.started_at
+        return last is None or (timezone.now() - last).total_seconds() > stale_after()
+
+    def get_status_label(self) -> str:
+        return str(_("stalled")) if self.is_stalled else self.get_status_display()
+
     def progress(self) -> dict:
         return {
             "status": self.status,
-            "status_label": self.get_status_display(),
+            "status_label": self.get_status_label(),
+            "stalled": self.is_stalled,
             "processed": self.processed,
             "total": self.total,
             "finished": self.is_finished,
@@ -69,18 +85,21 @@ class ImportItem(models.Model):
         UPDATED = "updated", _("updated")
         UNCHANGED = "unchanged", _("unchanged")
         SKIPPED = "skipped", _("skipped")
+        # A newer version of a page whose draft an editor changed since: what
+        # could not be applied waits in `conflicts` for a person to decide.
+        CONFLICT = "conflict", _("conflict")
         FAILED = "failed", _("failed")
 
-    FINAL = ("created", "updated", "unchanged", "skipped", "failed")
+    FINAL = ("created", "updated", "unchanged", "skipped", "conflict", "failed")
 
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="items")
     source = models.CharField(
         _("source"), max_length=500, db_index=True,
         help_text=_("The file name, or archive name and path inside it."),
     )
-    # Where the worker reads the bytes: a stored file, or a member of a stored archive.
-    file = models.CharField(max_length=500, blank=True, editable=False)
-    member = models.CharField(max_length=500, blank=True, editable=False)
+    # The page's bytes, kept in the database (within NEWSROOM_IMPORT_MAX_BYTES) so
+    # that a worker on any machine can read them; emptied once the page is imported.
+    data = models.BinaryField(null=True, editable=False)
     outcome = models.CharField(
         _("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.PENDING
     )
@@ -91,23 +110,55 @@ class ImportItem(models.Model):
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
     draft = GenericForeignKey("content_type", "object_id")
     summary = models.JSONField(_("what the parser found"), default=dict, blank=True)
-    # Digest of source + normalised text: the same input twice is "unchanged".
+    # Digest of the normalised text: the same text twice is "unchanged".
     checksum = models.CharField(max_length=64, blank=True, db_index=True)
-    # Digest of the body's normalised opening: finds an earlier version of the page.
-    opening = models.CharField(max_length=64, blank=True, db_index=True)
+    # Digest of the normalised title and the page's stated address: with `sketch`
+    # (digests of the body's sentences) they find an earlier version of the page.
+    title_key = models.CharField(max_length=64, blank=True, db_index=True)
+    source_url = models.CharField(max_length=500, blank=True, db_index=True)
+    sketch = models.JSONField(default=list, blank=True, editable=False)
+    evidence = models.CharField(_("matched by"), max_length=200, blank=True)
+    # Digest of every value the importer wrote to the draft, by field: a field
+    # whose value no longer matches was changed by an editor and is never overwritten.
+    written = models.JSONField(default=dict, blank=True, editable=False)
+    # field -> {"current": the draft's value, "imported": the newer version's}.
+    conflicts = models.JSONField(_("conflicts"), default=dict, blank=True)
+    resolved_at = models.DateTimeField(_("conflict resolved"), null=True, blank=True)
     processed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]
         verbose_name = _("imported page")
         verbose_name_plural = _("imported pages")
-        indexes = [models.Index(fields=["batch", "outcome"])]
+        indexes = [
+            models.Index(fields=["batch", "outcome"]),
+            models.Index(fields=["content_type", "object_id"], name="importitem_draft"),
+        ]
 
     def __str__(self) -> str:
         return self.source
+
+    @property
+    def title_derived(self) -> bool:
+        return bool((self.summary or {}).get("title_derived"))
 
     def draft_admin_url(self) -> str:
         if not (self.content_type_id and self.object_id):
             return ""
         ct = ContentType.objects.get_for_id(self.content_type_id)
         return reverse(f"admin:{ct.app_label}_{ct.model}_change", args=[self.object_id])
+
+
+class PageKey(models.Model):
+    """One row per identity of a page (its title, its address): the importer locks
+    these rows before looking for an earlier version, so two batches importing the
+    same page at once take turns, and the second finds the first's draft."""
+
+    key = models.CharField(max_length=80, unique=True)
+
+    class Meta:
+        verbose_name = _("page identity")
+        verbose_name_plural = _("page identities")
+
+    def __str__(self) -> str:
+        return self.key

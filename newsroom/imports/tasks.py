@@ -18,3 +18,9 @@ def run_import_batch(self, batch_id: int) -> None:
         return
     if ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.RUNNING).exists():
         raise self.retry(countdown=batches.stale_after() + 5)
+
+
+@shared_task(ignore_result=True)
+def sweep_stalled_batches() -> None:
+    """Beat, every minute: batches whose worker died are queued again (idempotent)."""
+    batches.sweep()

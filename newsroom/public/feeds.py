@@ -95,7 +95,7 @@ class DonorFeed(NewsFeed):
     # An active donor is reference data: its feed exists without published items
     # (DonorDetailView).
     def get_object(self, request, slug):
-        return get_object_or_404(Donor, slug=slug, is_active=True)
+        return get_object_or_404(Donor.objects.public(), slug=slug)
 
     def title(self, obj):
         return _("Newsroom: funded by %(donor)s") % {"donor": obj.name}

@@ -251,6 +251,8 @@ def _compile_article(connection) -> CompiledQuery:
 
 def _compile_relation(connection, name: str) -> CompiledQuery:
     queryset = getattr(Article(pk=PK_PLACEHOLDER), name).all()
+    if name == "donors":
+        queryset = queryset.public()  # an inactive donor is credited nowhere public
     return CompiledQuery(queryset, {"pk": PK_PLACEHOLDER}, connection)
 
 

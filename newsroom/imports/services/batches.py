@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import datetime
 import logging
-import os
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.files import File
 from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
-from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
 
 from newsroom.core.errors import NewsroomError
 from newsroom.core.languages import SOURCE
@@ -25,13 +23,15 @@ from newsroom.imports import archives
 from newsroom.imports.decoding import PageDecodeError, decode_page
 from newsroom.imports.models import ImportBatch, ImportItem
 from newsroom.imports.parser import parse_page
+from newsroom.workflow.models import Status
 
-from . import drafts, fingerprints, sources
+from . import drafts, fingerprints, identity, ownership, sources
 from .summary import record_summary
 
 logger = logging.getLogger(__name__)
 Outcome = ImportItem.Outcome
 _CHUNK = 500
+_CHUNK_BYTES = 32 * 1024 * 1024
 # Seconds between progress updates on the batch row (what the admin page polls).
 _PROGRESS_EVERY = 0.5
 # A RUNNING batch whose heartbeat is older than this many seconds has lost its
@@ -47,38 +47,36 @@ class PageTooLarge(Exception):
 
 
 def create_batch(uploads: Iterable[sources.Upload], *, user=None, queue: bool = True) -> ImportBatch:
-    """Keep the files where the worker can read them and list one item per page.
+    """List one item per page, each with its bytes, so that any worker can read them.
 
-    Files refused on sight (too large, an archive that is refused as a whole)
-    become failed items at once; the rest wait for `run_batch`.
+    The bytes are stored in the database with the item (each page within
+    NEWSROOM_IMPORT_MAX_BYTES), not in a local folder: the worker importing
+    them may run on another machine. Files refused on sight (too large, an
+    archive refused as a whole, a page of an archive over the cap) become
+    failed items at once; the rest wait for `run_batch`.
     """
-    batch_id = None
-    try:
-        with transaction.atomic():
-            batch = ImportBatch.objects.create(created_by=user)
-            batch_id = batch.pk
-            _list_items(batch, uploads)
-            if queue:
-                transaction.on_commit(lambda: enqueue(batch.pk))
-    except BaseException:
-        if batch_id is not None:
-            sources.discard(batch_id)  # the batch row was rolled back: nobody will run it
-        raise
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(created_by=user)
+        _list_items(batch, uploads)
+        if queue:
+            transaction.on_commit(lambda: enqueue(batch.pk))
     batch.refresh_from_db()
     return batch
 
 
 def _list_items(batch: ImportBatch, uploads: Iterable[sources.Upload]) -> None:
     pending: list[ImportItem] = []
-    failed = total = 0
-    for n, upload in enumerate(uploads):
-        for item in _items_for(batch, n, upload):
+    pending_bytes = failed = total = 0
+    for upload in uploads:
+        for item in _items_for(batch, upload):
             total += 1
             failed += item.outcome == Outcome.FAILED
             pending.append(item)
-            if len(pending) >= _CHUNK:
+            pending_bytes += len(item.data or b"")
+            # Rows go out in chunks: a large archive never sits in memory whole.
+            if len(pending) >= _CHUNK or pending_bytes >= _CHUNK_BYTES:
                 ImportItem.objects.bulk_create(pending)
-                pending = []
+                pending, pending_bytes = [], 0
     ImportItem.objects.bulk_create(pending)
     ImportBatch.objects.filter(pk=batch.pk).update(
         total=total, processed=failed, failed_count=failed
@@ -91,41 +89,47 @@ def enqueue(batch_id: int) -> None:
     run_import_batch.delay(batch_id)
 
 
-def _items_for(batch: ImportBatch, n: int, upload: sources.Upload) -> Iterator[ImportItem]:
+def _items_for(batch: ImportBatch, upload: sources.Upload) -> Iterator[ImportItem]:
     limit = sources.max_bytes()
     is_zip = archives.is_archive(upload.name)
     cap = archives.MAX_TOTAL_BYTES if is_zip else limit
     if upload.size > cap:
         yield _failed(batch, upload.name, sources.too_large(upload.size, cap))
         return
-    stored = _store(batch, n, upload)
-    if not is_zip:
-        yield ImportItem(batch=batch, source=upload.name, file=stored)
-        return
+    with upload.open() as handle:
+        if not is_zip:
+            data = handle.read(limit + 1)
+            if len(data) > limit:
+                yield _failed(batch, upload.name, sources.too_large(upload.size, limit))
+            else:
+                yield ImportItem(batch=batch, source=upload.name[:500], data=data)
+            return
+        yield from _archive_items(batch, upload.name, handle, limit)
+
+
+def _archive_items(batch, name: str, handle, limit: int) -> Iterator[ImportItem]:
     try:
-        pages = list(archives.pages(sources.storage().path(stored)))
+        pages = list(archives.pages(handle))
     except archives.ArchiveRefused as exc:
-        yield _failed(batch, upload.name, str(exc))
+        yield _failed(batch, name, str(exc))
         return
     if not pages:
-        yield _failed(batch, upload.name, "the archive holds no .txt page dumps")
+        yield _failed(batch, name, _("the archive holds no .txt page dumps"))
     for page in pages:
-        yield ImportItem(
-            batch=batch, source=f"{upload.name}/{page.name}"[:500], file=stored, member=page.name
-        )
+        source = f"{name}/{page.name}"[:500]
+        try:
+            data = archives.read_page(handle, page.name, max_bytes=limit)
+        except archives.ArchiveRefused as exc:
+            yield _failed(batch, source, str(exc))
+            continue
+        yield ImportItem(batch=batch, source=source, data=data)
 
 
 def _failed(batch, source: str, reason: str) -> ImportItem:
     return ImportItem(
-        batch=batch, source=source[:500], outcome=Outcome.FAILED, reason=reason,
+        batch=batch, source=source[:500], outcome=Outcome.FAILED, reason=str(reason),
         processed_at=timezone.now(),
     )
-
-
-def _store(batch: ImportBatch, n: int, upload: sources.Upload) -> str:
-    name = get_valid_filename(os.path.basename(upload.name.replace("\\", "/"))) or "page"
-    with upload.open() as handle:
-        return sources.storage().save(f"{batch.pk}/{n:05d}-{name}"[:200], File(handle))
 
 
 # Running a batch ------------------------------------------------------------
@@ -215,7 +219,7 @@ def run_batch(batch_id: int) -> ImportBatch | None:
 
 
 def _finish(batch_id: int, beat: datetime.datetime, **values) -> bool:
-    """End the batch if this run still owns it; its stored files go either way it ends."""
+    """End the batch if this run still owns it."""
     try:
         beat = record_progress(batch_id, beat)
     except ClaimLost:
@@ -223,8 +227,6 @@ def _finish(batch_id: int, beat: datetime.datetime, **values) -> bool:
     ended = ImportBatch.objects.filter(pk=batch_id, heartbeat_at=beat).update(
         finished_at=timezone.now(), **values
     )
-    if ended:
-        sources.discard(batch_id)
     return bool(ended)
 
 
@@ -312,44 +314,115 @@ def _record(item: ImportItem, result: drafts.Outcome) -> None:
     else:
         item.content_type, item.object_id = None, None
     item.processed_at = timezone.now()
+    item.data = None  # imported: the text lives on in the draft
     item.save()
 
 
 def _import(item: ImportItem, context: BatchContext) -> drafts.Outcome:
-    text = decode_page(_read(item, context.max_bytes), max_bytes=context.max_bytes)
+    if item.data is None:
+        raise PageTooLarge(_("the page's bytes are no longer stored; upload it again"))
+    text = decode_page(bytes(item.data), max_bytes=context.max_bytes)
     record = parse_page(text, source=item.source, donor_aliases=context.aliases)
     item.summary = record_summary(record) | {"places": record.places}
     del item.summary["error"]
-    item.checksum = fingerprints.checksum(item.source, text)
-    item.opening = fingerprints.opening(record.paragraphs)
+    item.checksum = fingerprints.checksum(text)
     skip = drafts.skip_reason(record)
     if skip:
         return drafts.Outcome(Outcome.SKIPPED, [skip])
+    item.title_key = fingerprints.title_key(record.title)
+    item.source_url = drafts.valid_url(fingerprints.source_url(text))
+    item.sketch = fingerprints.sketch(record.paragraphs)
     model = drafts.target_model(record)
-    earlier_imports = drafts.history(model, item)
-    same = drafts.same_input(model, item, earlier_imports)
-    if same is not None:
-        return drafts.Outcome(Outcome.UNCHANGED, [f"already imported in batch #{same[1]}"], same[0])
-    source_url = fingerprints.source_url(text)
-    draft = drafts.build(record, context.donor_ids, source_url, context.lookups)
-    earlier, matched_by = drafts.find_earlier(model, item, source_url, earlier_imports)
-    if earlier is None:
+    identity.lock(identity.keys(item))
+    match = identity.find(model, item)
+    if match is not None and match.identical:
+        item.evidence, item.written = match.evidence, match.written
+        return drafts.Outcome(
+            Outcome.UNCHANGED,
+            [_("already imported in batch #%(batch)s (matched by %(evidence)s)")
+             % {"batch": match.batch_id, "evidence": match.evidence}],
+            match.draft,
+        )
+    draft = drafts.build(record, context.donor_ids, item.source_url, context.lookups)
+    if match is None:
         created = drafts.create(draft, context.user, context.lookups)
+        # As stored (sanitised, normalised), so that only an editor's change differs.
+        item.written = ownership.written_for(ownership.current(created, ownership.wanted(draft)))
         return drafts.Outcome(Outcome.CREATED, draft.notes, created)
-    applied = drafts.update(earlier, draft, context.user)
-    notes = [f"newer version of an earlier import ({matched_by})", *draft.notes]
+    return _newer_version(item, match, draft, context.user)
+
+
+def _newer_version(item: ImportItem, match: identity.Match, draft, user) -> drafts.Outcome:
+    """Apply what the importer owns; what an editor changed since becomes a conflict."""
+    target = match.draft
+    draft.values = drafts.keep_source_language(target, draft.values)
+    plan = ownership.plan(target, ownership.wanted(draft), match.written)
+    if target.status != Status.DRAFT and "documents" in plan.changes:
+        # A revision carries no related documents: a person decides on them.
+        new = plan.changes.pop("documents")
+        plan.conflicts["documents"] = {
+            "current": ownership.current(target, ["documents"])["documents"], "imported": new, "value": new,
+        }
+        plan.written.pop("documents", None)
+    item.evidence = match.evidence
+    notes = [_("newer version of an earlier import (matched by %s)") % match.evidence]
+    applied = ownership.apply(target, plan.changes, user) if plan.changes else ""
+    if applied == "applied":
+        target.refresh_from_db()
+        plan.written |= ownership.written_for(ownership.current(target, plan.changes))
+    item.written = plan.written
     if applied == "pending":
-        notes.insert(0, "pending review")
-    return drafts.Outcome(Outcome.UPDATED, notes, earlier)
+        notes.insert(0, _("pending review"))
+    if plan.conflicts:
+        item.conflicts = {name: {k: ownership.shown(v) if k != "value" else v for k, v in c.items()}
+                          for name, c in plan.conflicts.items()}
+        fields = ", ".join(sorted(plan.conflicts))
+        notes.insert(0, _("an editor changed %(fields)s since the last import: the newer version "
+                          "is kept beside it for a person to decide") % {"fields": fields})
+        return drafts.Outcome(Outcome.CONFLICT, notes + draft.notes, target)
+    if not plan.changes:
+        notes.append(_("nothing the importer wrote has changed"))
+        return drafts.Outcome(Outcome.UNCHANGED, notes, target)
+    return drafts.Outcome(Outcome.UPDATED, notes + draft.notes, target)
 
 
-def _read(item: ImportItem, max_bytes: int) -> bytes:
-    path = sources.storage().path(item.file)
-    if item.member:
-        return archives.read_page(path, item.member, max_bytes=max_bytes)
-    size = os.path.getsize(path)
-    if size > max_bytes:
-        raise PageTooLarge(sources.too_large(size, max_bytes))
-    with open(path, "rb") as handle:
-        return handle.read()
+# Taking over batches whose worker died ------------------------------------------
 
+
+def sweep(*, now: datetime.datetime | None = None) -> list[int]:
+    """Queue again every batch whose worker stopped reporting; returns their ids.
+
+    A running batch whose heartbeat is older than `stale_after()` is set back to
+    queued (the run that had it, if it is alive after all, loses its claim at its
+    next heartbeat) and its task is sent again. So is a batch queued for longer
+    than that whose message was lost (a pool child killed after it was taken).
+    Beat runs this every minute (settings.CELERY_BEAT_SCHEDULE).
+    """
+    now = now or timezone.now()
+    stale = now - datetime.timedelta(seconds=stale_after())
+    stalled = Q(status=ImportBatch.Status.RUNNING) & (
+        Q(heartbeat_at__lt=stale) | Q(heartbeat_at=None, started_at__lt=stale)
+    )
+    lost = Q(status=ImportBatch.Status.QUEUED, created_at__lt=stale) & (
+        Q(heartbeat_at=None) | Q(heartbeat_at__lt=stale)
+    )
+    taken = []
+    for batch_id in ImportBatch.objects.filter(stalled | lost).values_list("pk", flat=True)[:100]:
+        if resume(batch_id, now=now, stale=stale):
+            taken.append(batch_id)
+    return taken
+
+
+def resume(batch_id: int, *, now: datetime.datetime | None = None, stale=None) -> bool:
+    """Queue a stalled (or lost) batch again; False when it is finished or still alive."""
+    now = now or timezone.now()
+    stale = stale or now - datetime.timedelta(seconds=stale_after())
+    alive = Q(heartbeat_at__gte=stale) | Q(heartbeat_at=None, started_at__gte=stale)
+    requeued = (
+        ImportBatch.objects.filter(pk=batch_id, status__in=[ImportBatch.Status.RUNNING, ImportBatch.Status.QUEUED])
+        .exclude(alive).update(status=ImportBatch.Status.QUEUED, heartbeat_at=now)
+    )
+    if requeued:
+        logger.warning("import batch %s stalled; queued again", batch_id)
+        transaction.on_commit(lambda: enqueue(batch_id))
+    return bool(requeued)

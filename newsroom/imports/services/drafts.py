@@ -6,18 +6,17 @@ Rules (see also DESIGN.md, "Imports"):
   listing and other pages are skipped with the reason.
 * Text lands in the fields of the detected language (title_ar, body_ar...);
   each paragraph becomes an escaped <p>, so markup in a dump stays text.
-* An earlier version of the page is, in this order: the item with the same
-  source URL (when the dump states one), the latest draft imported from the
-  same source name, the latest draft whose body opens with the same ~200
-  characters. A draft is updated in place; a live item gets a pending
-  revision through the workflow (`services.edit`).
+* An earlier version of the page is found on strong evidence only (see
+  `identity`), and replaces only what the importer wrote (see `ownership`).
 * Statement speaker: the byline when the page has one ("Name, Title"), else
   "Chief of Mission" as the speaker's title when the page names that role,
   with the speaker's name left as "—" for the editor to fill in.
-* Donors are attached only when the page names a known donor; unknown
-  funders are listed as proposals in the item's reason, never created.
-* Contacts are matched by e-mail; an unknown contact is created only when
-  the page gives a name, a valid phone and a valid e-mail, else proposed.
+* Donors: a known donor is attached; an unknown funder becomes a proposed
+  donor (`is_proposed`), attached too but shown to nobody outside the admin
+  until a person confirms it or approves the item (see `imports.proposals`).
+* Contacts are matched by e-mail; an unknown contact becomes a proposed
+  contact when the page gives a name, a valid phone and a valid e-mail, else
+  it is only named in the item's reason.
 """
 
 from __future__ import annotations
@@ -28,23 +27,23 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from newsroom.articles.models import Article, RelatedDocument
 from newsroom.contacts.models import Contact
-from newsroom.core.errors import NewsroomError
 from newsroom.core.languages import CODES, SOURCE, localized_name
 from newsroom.core.models import Tag, TaggedItem
-from newsroom.core.phones import validate_phone
-from newsroom.imports.models import ImportItem
+from newsroom.core.phones import normalize_phone, validate_phone
+from newsroom.donors.models import Donor, normalize_alias
 from newsroom.imports.parser import PageRecord
 from newsroom.statements.models import Statement
-from newsroom.workflow import services as workflow
-from newsroom.workflow.models import Status
 
-LISTING_REASON = "listing page: many dated summaries, not one article"
+from . import identity
+
+LISTING_REASON = gettext_lazy("listing page: many dated summaries, not one article")
 ARTICLE_KINDS = {
     "news": Article.Kind.NEWS,
     "press_release": Article.Kind.PRESS_RELEASE,
@@ -73,9 +72,10 @@ class Lookups:
     def __init__(self):
         self.tags: dict[str, int] | None = None
         self.contacts: dict[str, int] = {}
+        self.donors: dict[str, int] = {}
 
     def forget(self) -> None:
-        self.tags, self.contacts = None, {}
+        self.tags, self.contacts, self.donors = None, {}, {}
 
     def tag_ids(self, names: list[str]) -> list[int]:
         if self.tags is None:
@@ -84,6 +84,28 @@ class Lookups:
             if name not in self.tags:
                 self.tags[name] = Tag.objects.get_or_create(name=name)[0].pk
         return [self.tags[name] for name in names]
+
+    def proposed_contact(self, name: str, phone: str, email: str) -> int:
+        """A contact the page gives in full, kept as a proposal (another batch may add it at once)."""
+        Contact.objects.bulk_create(
+            [Contact(name=name, phone=normalize_phone(phone), email=email, is_proposed=True)],
+            ignore_conflicts=True,
+        )
+        self.contacts.pop(email, None)
+        return self.contact(email)
+
+    def proposed_donor(self, name: str) -> int:
+        """The proposed donor for a funder no alias knows, created once (under a lock)."""
+        key = normalize_alias(name)
+        if key not in self.donors:
+            identity.lock([f"d:{key}"[:80]])
+            found = Donor.objects.filter(name_en__iexact=name).values_list("pk", flat=True).first()
+            if found is None:
+                found = Donor.objects.create(
+                    name=name[:200], name_en=name[:200], kind=_donor_kind(name), is_proposed=True
+                ).pk
+            self.donors[key] = found
+        return self.donors[key]
 
     def contact(self, email: str) -> int | None:
         if email not in self.contacts:
@@ -108,12 +130,12 @@ class Draft:
 
 def skip_reason(record: PageRecord) -> str:
     if record.kind == "listing":
-        return LISTING_REASON
+        return str(LISTING_REASON)
     if record.kind not in ARTICLE_KINDS and record.kind != "statement":
-        why = "; ".join(record.warnings) or "no article text found"
-        return f"not an article or statement ({why})"
+        why = "; ".join(record.warnings) or _("no article text found")
+        return _("not an article or statement (%s)") % why
     if not record.paragraphs:
-        return "no body text"
+        return _("no body text")
     return ""
 
 
@@ -130,7 +152,7 @@ def build(record: PageRecord, donor_ids: dict[str, int], source_url: str, lookup
         localized_name("summary", lang): _cut(record.paragraphs[0], _SUMMARY_CHARS),
         localized_name("body", lang): body,
         "source_language": lang,
-        "source_url": _valid_url(source_url),
+        "source_url": valid_url(source_url),
     }
     notes: list[str] = []
     if model is Article:
@@ -146,11 +168,13 @@ def build(record: PageRecord, donor_ids: dict[str, int], source_url: str, lookup
         if credit.known and credit.name in donor_ids:
             donors.append(donor_ids[credit.name])
         else:
-            notes.append(f"unknown funder proposed: {credit.name} — '{credit.phrase}'")
+            donors.append(lookups.proposed_donor(credit.name))
+            notes.append(_("unknown funder proposed: %(name)s — “%(phrase)s”")
+                         % {"name": credit.name, "phrase": credit.phrase})
     contacts = _contacts(record, notes, lookups)
-    documents = [(_cut(d.title, 255), _valid_url(d.url)) for d in record.related_documents]
+    documents = [(_cut(d.title, 255), valid_url(d.url)) for d in record.related_documents]
     if documents and model is Statement:
-        notes.append(f"{len(documents)} related document(s) not kept: statements have none")
+        notes.append(_("%d related document(s) not kept: statements have none") % len(documents))
         documents = []
     return Draft(model, values, list(dict.fromkeys(donors)), contacts,
                  list(dict.fromkeys(record.places)), documents, notes)
@@ -161,80 +185,6 @@ def create(draft: Draft, user, lookups: Lookups) -> object:
     item.save()
     _write_relations(item, draft, lookups)
     return item
-
-
-def update(item, draft: Draft, user) -> str:
-    """Apply a newer version; returns "applied" or "pending" (a revision awaits review)."""
-    values = _keep_source_language(item, draft.values)
-    if item.status == Status.DRAFT:
-        for name, value in values.items():
-            setattr(item, name, value)
-        item.version += 1  # the workflow's optimistic lock: an open editor sees it changed
-        item.save()
-        _replace_relations(item, draft)
-        return "applied"
-    if user is None:
-        raise NotApplied(
-            f"the earlier import is {item.get_status_display()}: a newer version is proposed "
-            "as a revision by an editor, and this batch has no user (import_pages --user)"
-        )
-    # Related documents are not part of a revision; they stay as they are.
-    m2m = {"tags": draft.tags}
-    if draft.model is Article:
-        m2m |= {"donors": draft.donors, "contacts": draft.contacts}
-    return workflow.edit(item, user=user, changes=values, m2m=m2m)
-
-
-class NotApplied(NewsroomError):
-    """A newer version was found but cannot be applied; the message says why."""
-
-
-def history(model: type, item: ImportItem) -> list[tuple]:
-    """Earlier imports into `model` sharing this page's checksum, source name or opening.
-
-    One query: (object_id, batch_id, checksum, source, opening), newest first.
-    The content type is checked here, not in SQL, so that the database looks the
-    three keys up in their own indexes (a content-type index would scan every import).
-    """
-    keys = Q(checksum=item.checksum) | Q(source=item.source)
-    if item.opening:
-        keys |= Q(opening=item.opening)
-    ct = ContentType.objects.get_for_model(model)
-    rows = (
-        ImportItem.objects.filter(keys).exclude(pk=item.pk).order_by("-pk")
-        .values_list("content_type_id", "object_id", "batch_id", "checksum", "source", "opening")[:50]
-    )
-    return [row[1:] for row in rows if row[0] == ct.pk and row[1] is not None]
-
-
-def same_input(model: type, item: ImportItem, earlier: list[tuple]):
-    """(draft, batch id) of an earlier import of exactly this input, or None."""
-    for object_id, batch_id, checksum, *_ in earlier:
-        if checksum == item.checksum:
-            found = model.objects.filter(pk=object_id).first()
-            if found is not None:
-                return found, batch_id
-    return None
-
-
-def find_earlier(model: type, item: ImportItem, source_url: str, earlier: list[tuple]):
-    """The draft this page is a newer version of, or None (see the module's rules)."""
-    if source_url:
-        found = model.objects.filter(source_url=source_url).order_by("-pk").first()
-        if found:
-            return found, "same source URL"
-    candidates = [
-        (object_id, "same source name" if source == item.source else "same opening text")
-        for object_id, _, _, source, opening in earlier
-        if source == item.source or (item.opening and opening == item.opening)
-    ]
-    # Source-name matches first, newest first within each.
-    candidates.sort(key=lambda c: c[1] != "same source name")
-    existing = set(model.objects.filter(pk__in=[c[0] for c in candidates]).values_list("pk", flat=True))
-    for object_id, label in candidates:
-        if object_id in existing:
-            return model.objects.get(pk=object_id), label
-    return None, ""
 
 
 def _write_relations(item, draft: Draft, lookups: Lookups) -> None:
@@ -255,15 +205,6 @@ def _write_relations(item, draft: Draft, lookups: Lookups) -> None:
         )
 
 
-def _replace_relations(item, draft: Draft) -> None:
-    if draft.model is Article:
-        item.donors.set(draft.donors)
-        item.contacts.set(draft.contacts)
-        item.documents.all().delete()
-        _add_documents(item, draft)
-    item.tags.set(draft.tags)
-
-
 def _add_documents(item, draft: Draft) -> None:
     lang = draft.values["source_language"]
     RelatedDocument.objects.bulk_create(
@@ -272,7 +213,7 @@ def _add_documents(item, draft: Draft) -> None:
     )
 
 
-def _keep_source_language(item, values: dict) -> dict:
+def keep_source_language(item, values: dict) -> dict:
     """A version in another language adds a translation instead of replacing the source."""
     lang = values["source_language"]
     if lang == item.source_language or not item.source_value("title"):
@@ -283,16 +224,16 @@ def _keep_source_language(item, values: dict) -> dict:
 def _speaker(record: PageRecord, lang: str, notes: list[str]) -> dict:
     title_field = localized_name("speaker_title", lang)
     if record.byline:
-        name, _, role = record.byline.partition(",")
+        name, _comma, role = record.byline.partition(",")
         name = name.split("(")[0].strip()
         role = role.strip() or record.byline.partition("(")[2].rstrip(")").strip()
         return {"speaker_name": _cut(name, 200), title_field: _cut(role, 200)}
     text = " ".join([record.title, *record.paragraphs[:3]])
     chief = _CHIEF.get(lang, _CHIEF["en"])
     if chief.lower() in text.lower() or _CHIEF["en"].lower() in text.lower():
-        notes.append("speaker not named on the page: titled Chief of Mission, name left as —")
+        notes.append(_("speaker not named on the page: titled Chief of Mission, name left as —"))
         return {"speaker_name": _UNNAMED_SPEAKER, title_field: chief}
-    notes.append("speaker not found on the page: left as —")
+    notes.append(_("speaker not found on the page: left as —"))
     return {"speaker_name": _UNNAMED_SPEAKER, title_field: ""}
 
 
@@ -307,12 +248,11 @@ def _contacts(record: PageRecord, notes: list[str], lookups: Lookups) -> list[in
         email = ref.email.strip().lower()
         pk = lookups.contact(email) if email else None
         if pk is None and _complete(ref):
-            pk = Contact.objects.create(name=_cut(ref.name, 200), phone=ref.phone, email=email).pk
-            lookups.contacts[email] = pk
-            notes.append(f"contact created: {_cut(ref.name, 200)} <{email}>")
+            pk = lookups.proposed_contact(_cut(ref.name, 200), ref.phone, email)
+            notes.append(_("contact proposed: %(name)s <%(email)s>") % {"name": _cut(ref.name, 200), "email": email})
         if pk is None:
             described = ", ".join(part for part in (ref.name, ref.phone, ref.email) if part)
-            notes.append(f"contact proposed: {described}")
+            notes.append(_("contact named but incomplete, not kept: %s") % described)
         elif pk not in found:
             found.append(pk)
     return found
@@ -329,7 +269,21 @@ def _complete(ref) -> bool:
     return True
 
 
-def _valid_url(url: str) -> str:
+_GOVERNMENT = re.compile(r"\b(?:government|ministry|department|embassy|kingdom|republic|state|agency)\b", re.I)
+_MULTILATERAL = re.compile(r"\b(?:union|united nations|bank|fund|programme|commission)\b", re.I)
+
+
+def _donor_kind(name: str) -> str:
+    if _MULTILATERAL.search(name):
+        return Donor.Kind.MULTILATERAL
+    if re.search(r"\bfoundation\b", name, re.I):
+        return Donor.Kind.FOUNDATION
+    if _GOVERNMENT.search(name):
+        return Donor.Kind.GOVERNMENT
+    return Donor.Kind.PRIVATE
+
+
+def valid_url(url: str) -> str:
     if not url or len(url) > 500:
         return ""
     try:

@@ -1,4 +1,9 @@
-"""How the importer recognises a page it has seen before."""
+"""How the importer recognises a page it has seen before.
+
+Strong evidence only: the same stated address (source URL), or the same title
+with substantially the same body (most of its sentences in common). A shared
+file name or a shared opening (site boilerplate) is never enough.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,11 @@ import hashlib
 import re
 import unicodedata
 
-_OPENING_CHARS = 200
-# Shorter openings are too generic ("Baghdad, Iraq.") to identify a page.
-_MIN_OPENING_CHARS = 80
 _SOURCE_URL = re.compile(r"^(?:(?:source|url|source url)\s*:\s*)?(https?://\S{4,490})$", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?؟።])\s+")
+_SKETCH_SENTENCES = 400
+# Share of sentences two bodies must have in common to be "substantially the same".
+SAME_BODY = 0.6
 
 
 def normalise(text: str) -> str:
@@ -19,16 +25,40 @@ def normalise(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def checksum(source: str, text: str) -> str:
-    return hashlib.sha256(f"{source}\n{normalise(text)}".encode()).hexdigest()
+def checksum(text: str) -> str:
+    """The page's text, whatever file it came in: the same text twice is one page."""
+    return hashlib.sha256(normalise(text).encode()).hexdigest()
 
 
-def opening(paragraphs: list[str]) -> str:
-    """Digest of the body's first ~200 characters, case and spacing ignored; "" when too short."""
-    head = " ".join(" ".join(paragraphs).lower().split())[:_OPENING_CHARS]
-    if len(head) < _MIN_OPENING_CHARS:
-        return ""
-    return hashlib.sha256(head.encode()).hexdigest()
+def _key(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split()).strip(" .:…")
+
+
+def title_key(title: str) -> str:
+    key = _key(title)
+    return hashlib.sha256(key.encode()).hexdigest() if key else ""
+
+
+def sketch(paragraphs: list[str]) -> list[str]:
+    """Short digests of the body's sentences (case and spacing ignored), sorted."""
+    found = set()
+    for paragraph in paragraphs:
+        for sentence in _SENTENCE_END.split(paragraph):
+            key = _key(sentence)
+            if len(key) >= 20:
+                found.add(hashlib.blake2b(key.encode(), digest_size=6).hexdigest())
+                if len(found) >= _SKETCH_SENTENCES:
+                    return sorted(found)
+    return sorted(found)
+
+
+def similarity(a: list[str], b: list[str]) -> float:
+    """Share of sentences in common (Dice); 1.0 for two equal bodies."""
+    if not a and not b:
+        return 1.0
+    if not a or not b:
+        return 0.0
+    return 2 * len(set(a) & set(b)) / (len(a) + len(b))
 
 
 def source_url(text: str) -> str:
@@ -38,3 +68,12 @@ def source_url(text: str) -> str:
         if found:
             return found.group(1)
     return ""
+
+
+def digest(value) -> str:
+    """What the importer wrote to one field (text, or a list for a relation)."""
+    if isinstance(value, list | tuple):
+        value = "\x1f".join(sorted(str(v) for v in value))
+    elif value is None:
+        value = ""
+    return hashlib.sha256(str(value).encode()).hexdigest()[:32]

@@ -1,16 +1,15 @@
-"""Where page dumps come from (files on disk, admin uploads) and where a batch keeps them."""
+"""Where page dumps come from: files on disk, admin uploads."""
 
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.utils.translation import gettext as _
 
 from newsroom.imports import archives
 
@@ -46,26 +45,10 @@ def _upload(path: Path, name: str) -> Upload:
     return Upload(name=name, size=path.stat().st_size, open=lambda: path.open("rb"), path=str(path))
 
 
-def storage() -> FileSystemStorage:
-    """Uploaded dumps wait here for the worker: VAR_DIR/imports, outside MEDIA_ROOT.
-
-    Legacy and embargoed text must never be reachable by URL, so the folder is
-    not under anything a web server serves, and only this user may read it.
-    """
-    return FileSystemStorage(
-        location=Path(settings.VAR_DIR) / "imports", base_url=None,
-        directory_permissions_mode=0o700, file_permissions_mode=0o600,
-    )
-
-
-def discard(batch_id: int) -> None:
-    """Delete a batch's stored files (once it has ended, whatever its outcome)."""
-    shutil.rmtree(storage().path(str(batch_id)), ignore_errors=True)
-
-
 def max_bytes() -> int:
     return settings.NEWSROOM_IMPORT_MAX_BYTES
 
 
 def too_large(size: int, limit: int) -> str:
-    return f"file too large: {size:,} bytes, the limit is {limit:,} bytes; refused before reading"
+    return _("file too large: %(size)s bytes, the limit is %(limit)s bytes; refused before reading") % {
+        "size": f"{size:,}", "limit": f"{limit:,}"}

@@ -51,4 +51,5 @@ def related(item, name: str):
     loaded = getattr(item, "detail_related", None)
     if loaded is not None and name in loaded:
         return loaded[name]
-    return getattr(item, name).all()
+    related = getattr(item, name).all()
+    return related.public() if name == "donors" else related

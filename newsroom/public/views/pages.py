@@ -95,7 +95,7 @@ class ArticleListView(CachedPage, ListView):
         query.pop("page", None)
         chosen = self.filters()
         tags = list(listing.published_tags(Article))
-        donors = list(Donor.objects.filter(Exists(Article.donors.through.objects.filter(
+        donors = list(Donor.objects.public().filter(Exists(Article.donors.through.objects.filter(
             donor=OuterRef("pk"), article__in=published.values("pk")
         ))))
         years = [d.year for d in years]
@@ -178,7 +178,7 @@ class DonorDetailView(CachedPage, DetailView):
 
     template_name = "public/donor_detail.html"
     context_object_name = "donor"
-    queryset = Donor.objects.filter(is_active=True)
+    queryset = Donor.objects.public()
 
     def get_context_data(self, **kwargs):
         articles, more = first(published_articles().filter(donors=self.object), SHOWN)
@@ -206,6 +206,6 @@ class ContactsView(CachedPage, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            contacts=Contact.objects.active(), page_title=_("Media contacts"), **kwargs
+            contacts=Contact.objects.public(), page_title=_("Media contacts"), **kwargs
         )
 
