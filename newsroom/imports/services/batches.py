@@ -374,8 +374,11 @@ def _newer_version(item: ImportItem, match: identity.Match, draft, user) -> draf
     if applied == "pending":
         notes.insert(0, _("pending review"))
     if plan.conflicts:
-        item.conflicts = {name: {k: ownership.shown(v) if k != "value" else v for k, v in c.items()}
-                          for name, c in plan.conflicts.items()}
+        item.conflicts = {
+            name: {"current": ownership.shown(c["current"]), "imported": ownership.shown(c["imported"]),
+                   "value": c["value"].isoformat() if hasattr(c["value"], "isoformat") else c["value"]}
+            for name, c in plan.conflicts.items()
+        }
         fields = ", ".join(sorted(plan.conflicts))
         notes.insert(0, _("an editor changed %(fields)s since the last import: the newer version "
                           "is kept beside it for a person to decide") % {"fields": fields})
@@ -413,7 +416,7 @@ def sweep(*, now: datetime.datetime | None = None) -> list[int]:
     return taken
 
 
-def resume(batch_id: int, *, now: datetime.datetime | None = None, stale=None) -> bool:
+def resume(batch_id: int, *, now: datetime.datetime | None = None, stale=None, queue: bool = True) -> bool:
     """Queue a stalled (or lost) batch again; False when it is finished or still alive."""
     now = now or timezone.now()
     stale = stale or now - datetime.timedelta(seconds=stale_after())
@@ -424,5 +427,6 @@ def resume(batch_id: int, *, now: datetime.datetime | None = None, stale=None) -
     )
     if requeued:
         logger.warning("import batch %s stalled; queued again", batch_id)
-        transaction.on_commit(lambda: enqueue(batch_id))
+        if queue:
+            transaction.on_commit(lambda: enqueue(batch_id))
     return bool(requeued)

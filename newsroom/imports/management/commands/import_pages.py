@@ -8,6 +8,10 @@ progress until it finishes; if no worker has claimed the batch after
 the command claims it and runs it itself; so it does when the worker running
 the batch has died (its heartbeat stalled, see services.batches.run_batch).
 --sync runs it in-process at once.
+
+--resume ID takes over a stalled batch (its worker stopped reporting for
+NEWSROOM_IMPORT_STALE_AFTER seconds): only its pending pages are imported,
+here with --sync or --wait, else by a worker.
 """
 
 import json
@@ -32,7 +36,8 @@ class Command(BaseCommand):
     help = "Import page dumps (.txt files, .zip archives or folders of them) as drafts."
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("paths", nargs="*", metavar="PATH")
+        parser.add_argument("--resume", type=int, metavar="ID", help="Take over a stalled batch.")
         parser.add_argument("--dry-run", action="store_true", help="Parse only; write nothing.")
         parser.add_argument("--format", choices=["text", "json"], default="text")
         parser.add_argument("--wait", action="store_true", help="Show progress until done.")
@@ -43,8 +48,12 @@ class Command(BaseCommand):
             help="With --wait: run the batch here if no worker started it within this time.",
         )
 
-    def handle(self, *args, paths, dry_run, format, wait, sync, user, takeover, **options):
+    def handle(self, *args, paths, dry_run, format, wait, sync, user, takeover, resume, **options):
         translation.activate(SOURCE)
+        if resume is not None:
+            return self._resume(resume, format, here=sync or wait)
+        if not paths:
+            raise CommandError("Give at least one PATH, or --resume ID.")
         try:
             uploads = list(sources.uploads_from_paths(paths))
         except FileNotFoundError as exc:
@@ -58,6 +67,24 @@ class Command(BaseCommand):
             services.run_batch(batch.pk)
         elif wait:
             self._wait(batch.pk, takeover)
+        batch.refresh_from_db()
+        self._report(batch, format)
+
+    def _resume(self, batch_id, format, *, here):
+        batch = ImportBatch.objects.filter(pk=batch_id).first()
+        if batch is None:
+            raise CommandError(f"No import batch #{batch_id}.")
+        if batch.is_finished:
+            raise CommandError(f"Import batch #{batch_id} is already {batch.get_status_display()}.")
+        if batch.status == ImportBatch.Status.RUNNING and not batch.is_stalled:
+            raise CommandError(
+                f"Import batch #{batch_id} is running and its worker reported recently; "
+                f"it is stalled only after {batches.stale_after()} seconds without a report."
+            )
+        services.resume(batch_id, queue=not here)
+        if here:
+            self.stderr.write(f"Resuming import batch #{batch_id} here.")
+            services.run_batch(batch_id)
         batch.refresh_from_db()
         self._report(batch, format)
 
