@@ -3,7 +3,7 @@
 Run: .venv/bin/python bench/bench_import.py [--pages N] [--backends sqlite,postgres]
 
 For each backend a fresh database is made (SQLite: var/bench/import.sqlite3;
-PostgreSQL: newsroom_bench_import, created and dropped here), migrated with
+PostgreSQL: $BENCH_IMPORT_DATABASE or newsroom_bench_import, created and dropped here), migrated with
 `manage.py migrate`, given the demo donors, and then one batch of N pages is
 created (files stored as uploads are) and run in-process through
 `services.run_batch`, one transaction per page, exactly as the worker runs it.
@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "import.json"
 PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
-PG_NAME = "newsroom_bench_import"
+PG_NAME = os.environ.get("BENCH_IMPORT_DATABASE", "newsroom_bench_import")  # per checkout on a shared server
 TARGET_PAGES_PER_SECOND = 100
 CHECKPOINTS = (1_000, 5_000)
 
@@ -105,7 +105,7 @@ def run_child(pages_dir: str, total: int) -> dict:
     django.setup()
     from django.utils import translation
 
-    from newsroom.core.management.commands.load_demo import Command as LoadDemo
+    from newsroom.demo.management.commands.load_demo import Command as LoadDemo
     from newsroom.imports import services
     from newsroom.imports.services import batches
 

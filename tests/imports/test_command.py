@@ -22,7 +22,7 @@ def run(*args) -> str:
 def test_a_dry_run_prints_one_object_per_page_with_exactly_the_agreed_keys(known_donors):
     results = json.loads(run(PAGES, "--dry-run", "--format", "json"))
 
-    assert len(results) == len(list(PAGES.glob("*.txt")))
+    assert len(results) == len(list(PAGES.rglob("*.txt")))
     for result in results:
         assert tuple(result) == KEYS
         assert isinstance(result["paragraphs"], int)

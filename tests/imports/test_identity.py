@@ -150,7 +150,6 @@ def test_related_documents_an_editor_changed_are_kept(db):
 
 def test_an_editor_working_on_a_live_item_is_never_overwritten(db):
     from newsroom.workflow import services as workflow
-
     from tests import factories
 
     editor, reviewer = factories.editor(), factories.reviewer()

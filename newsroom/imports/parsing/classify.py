@@ -15,12 +15,21 @@ _MIN_SORANI_SHARE = 0.03
 _LANGUAGE_SAMPLE = 4000
 
 
+# Words common in French running text and rare in English ones.
+_FRENCH_WORDS = re.compile(
+    r"(?<!\w)(?:le|la|les|des|du|une|est|sont|pour|dans|avec|qui|aux|cette|ces|leur|leurs|été|"
+    r"ont|par|sur|au|et|à|d'\w+|l'\w+)(?!\w)", re.I,
+)
+_ENGLISH_WORDS = re.compile(r"(?<!\w)(?:the|and|of|to|is|are|for|with|that|this|was|were|has|have)(?!\w)", re.I)
+
+
 def detect_language(body: str) -> str:
-    """ "en", "ar" or "ckb" from the script and letters of ``body``."""
+    """ "en", "ar", "ckb" or "fr" from the script, letters and common words of ``body``."""
     # A few thousand characters tell the language as well as the whole text.
     body = body[:_LANGUAGE_SAMPLE]
     if not text.is_arabic_script(body):
-        return "en"
+        french, english = len(_FRENCH_WORDS.findall(body)), len(_ENGLISH_WORDS.findall(body))
+        return "fr" if french >= 5 and french > 2 * english else "en"
     letters = len(_ARABIC_LETTERS.findall(body)) or 1
     sorani = sum(body.count(letter) for letter in _SORANI_LETTERS)
     if sorani / letters >= _MIN_SORANI_SHARE or len(_SORANI_WORDS.findall(body)) >= 3:

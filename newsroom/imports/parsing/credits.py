@@ -28,7 +28,7 @@ _NAME = (
 # the comma ends the name.
 _NAMES = rf"(?P<names>{_NAME}(?:(?:\s*,\s*{_NAME})*,?\s+and\s+{_NAME})?)"
 
-_GENEROUS = r"(?:(?:generous|kind|continued|financial)\s+)*"
+_GENEROUS = r"(?:(?:generous|kind|continued|continuous|sustained|ongoing|financial)\s+)*"
 _STRONG_NOUN = r"(?:funding|funds|financial\s+support|financial\s+contribution|contributions?|donations?|grants?|financing)"
 _WEAK_NOUN = r"(?:support|assistance|backing)"
 
@@ -81,7 +81,17 @@ _TRIGGERS: tuple[_Trigger, ...] = (
     ),
     _en(rf"(?i:{_WEAK_NOUN}\s+(?:of|from))\s+{_NAMES}", strong=False, keywords=_WEAK_WORDS),
     _en(rf"(?i:supported\s+by)\s+{_NAMES}", strong=False, keywords=("supported",)),
+    _en(rf"(?i:thanks\s+to)\s+{_NAMES}", strong=False, keywords=("thanks",)),
 )
+# "The Government of Japan is providing / has allocated / donates / has extended
+# its partnership", also in headlines ("Canada Donates ..."): the name is the
+# verb's subject. Any name for "donated" and "funded"; for the other verbs, which
+# also have other subjects, only a known donor or a name shaped like one.
+_GIVING_VERB = re.compile(
+    r"(?i:\s+(?:(?:is|are)\s+providing|provides|(?:has|have)\s+(?:generously\s+)?(?:provided|allocated|"
+    r"contributed|pledged|extended\s+(?:its|their)\s+partnership)|allocated|contributed|pledged|donates|funds)\b)"
+)
+_GIVING_WORDS = ("provid", "allocat", "contribut", "pledg", "donates", "funds", "partnership")
 # "The Government of Norway has donated": found from the verb backwards, as
 # trying a name at every capital letter of every paragraph is slow.
 _DONATION_VERB = re.compile(r"(?i:\s+(?:(?:has|have)\s+)?(?:generously\s+)?(?:donated|funded)\b)")
@@ -89,7 +99,8 @@ _NAME_BEFORE = re.compile(rf"(?<![\w'’-]){_NAMES}$")
 _NAME_WINDOW = 160
 _ANY_KEYWORD = re.compile(
     "|".join(
-        sorted({word for trigger in _TRIGGERS for word in trigger.keywords} | {"donated", "funded"})
+        sorted({word for trigger in _TRIGGERS for word in trigger.keywords}
+               | {"donated", "funded", "provid", "allocat", "contribut", "pledg", "donates", "funds", "partnership"})
     )
 )
 # "Japan-funded", "EU-Funded", "European Union-funded": the capitalised words
@@ -183,6 +194,14 @@ def _credits_in(chunk: str, aliases: Mapping[str, str]) -> Iterable[tuple[int, s
                 phrase = _clean_phrase(chunk[match.start() : verb.end()])
                 for name in _split_names(match.group("names"), aliases):
                     yield match.start(), name, phrase, True
+    if any(word in lower for word in _GIVING_WORDS):
+        for verb in _GIVING_VERB.finditer(chunk):
+            window_start = max(0, verb.start() - _NAME_WINDOW)
+            match = _NAME_BEFORE.search(chunk, window_start, verb.start())
+            if match:
+                phrase = _clean_phrase(chunk[match.start() : verb.end()])
+                for name in _split_names(match.group("names"), aliases):
+                    yield match.start(), name, phrase, False
     hyphenated = "-funded" in lower or "-financed" in lower
     for match in _HYPHEN_FUNDED.finditer(chunk) if hyphenated else ():
         run = match.group("run")
@@ -202,7 +221,8 @@ def _split_names(names: str, aliases: Mapping[str, str]) -> list[str]:
     "and" inside one name ("Agency for Development and Cooperation") does not
     split it: only a comma list, a second "the ..." or two known donors do.
     """
-    if alias_key(names) in aliases:
+    if alias_key(names) in aliases or _AGENCY.search(names.partition(",")[0]):
+        # One office's long name ("Bureau of Democracy, Human Rights and Labor") is one funder.
         return [names]
     head, sep, last = names.rpartition(" and ")
     if not sep:
@@ -258,9 +278,11 @@ def _resolve(
     name: str, phrase: str, strong: bool, aliases: Mapping[str, str]
 ) -> DonorCredit | None:
     name = _tidy_name(name)
-    if not name:
-        return None
+    if not name or _IMPLEMENTER.search(name):
+        return None  # the organisation publishing the page is never its own donor
     canonical = _lookup(name, aliases)
+    if canonical is None and _AGENCY.search(name):
+        canonical = _state_of(name, aliases)
     if canonical is not None:
         return DonorCredit(name=canonical, known=True, phrase=phrase)
     if _ARABIC_SCRIPT.match(name):
@@ -271,6 +293,32 @@ def _resolve(
     if not strong and (_HOST_AUTHORITIES.search(name) or not _looks_like_donor(name)):
         return None
     return DonorCredit(name=name, known=False, phrase=phrase)
+
+
+# The organisation itself, under its names: never a donor of its own pages.
+_IMPLEMENTER = re.compile(
+    r"^(?:IOM|UN\s+Migration(?:\s+Agency)?|International\s+Organi[sz]ation\s+for\s+Migration)\b", re.I
+)
+# A ministry or agency of a state is that state's donor entry.
+_AGENCY = re.compile(r"\b(?:Ministry|Department|Bureau|Office|Agency|Directorate|Embassy|Consulate)\b")
+_DEMONYMS = {
+    "us": "united states", "u.s.": "united states", "american": "united states", "usa": "united states",
+    "german": "germany", "japanese": "japan", "british": "united kingdom", "uk": "united kingdom",
+    "french": "france", "canadian": "canada", "norwegian": "norway", "dutch": "netherlands",
+    "korean": "korea", "swiss": "switzerland", "italian": "italy", "australian": "australia",
+    "swedish": "sweden", "danish": "denmark", "finnish": "finland", "belgian": "belgium",
+}
+
+
+def _state_of(name: str, aliases: Mapping[str, str]) -> str | None:
+    words = [w.strip(",.()'’").lower() for w in _POSSESSIVE.sub("", name).replace("’s ", " ").replace("'s ", " ").split()]
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            key = " ".join(words[i : i + n])
+            key = _DEMONYMS.get(key, key)
+            if key in aliases and key not in ("the", "of"):
+                return aliases[key]
+    return None
 
 
 def _tidy_name(name: str) -> str:

@@ -127,8 +127,8 @@ def split_dateline(paragraph: str) -> tuple[str, datetime.date | None, str] | No
         return None
     head, rest = match.group("head").strip(), match.group("rest")
     found_date, head = _take_date(head)
-    place = head.strip(" ,()")
-    if place and not _is_place(place):
+    place = head.strip(" ,،()")
+    if place and not _is_place(_LONE_MONTH.sub("", place)):
         return None
     if found_date is None:
         # "Baghdad – 12 March 2023 – text"
@@ -174,8 +174,13 @@ def _is_place(place: str) -> bool:
     return bool(places.find_places(place)) or tokens[-1].lower() in _PLACE_SUFFIXES
 
 
+# A month named before the place without a day ("حزيران، العراق" -> "العراق").
+_LONE_MONTH = re.compile(rf"^(?:{dates._RTL_MONTH}|{dates._EN_MONTH})\.?\s*[,،]\s*", re.I)
+
+
 def _tidy_place(place: str) -> str:
-    place = _COUNTRY_SUFFIX.sub("", place).strip(" ,")
+    place = _LONE_MONTH.sub("", place.strip(" ,،"))
+    place = _COUNTRY_SUFFIX.sub("", place).strip(" ,،")
     if place.isupper() and len(place) > 3:
         place = place.title()
     return place

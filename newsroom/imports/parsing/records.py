@@ -47,7 +47,7 @@ class PageRecord:
     dateline: str = ""
     byline: str = ""
     date: datetime.date | None = None
-    language: str = "en"  # "en", "ar" or "ckb"
+    language: str = "en"  # "en", "ar", "ckb", or "fr" (detected, not imported)
     paragraphs: list[str] = field(default_factory=list)
     donors: list[DonorCredit] = field(default_factory=list)
     contacts: list[ContactRef] = field(default_factory=list)

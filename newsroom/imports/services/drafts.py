@@ -129,6 +129,9 @@ class Draft:
 
 
 def skip_reason(record: PageRecord) -> str:
+    if record.language not in CODES:
+        # Never stored under another language's fields: a person decides what to do with it.
+        return _("page in a language the site does not publish (%s): not imported") % record.language
     if record.kind == "listing":
         return str(LISTING_REASON)
     if record.kind not in ARTICLE_KINDS and record.kind != "statement":

@@ -60,12 +60,15 @@ def find(model: type, item: ImportItem) -> Match | None:
         return None
     # The content type is compared here, not in SQL, so that the database uses
     # the title and address indexes (a content-type index would scan every import).
-    rows = [
-        row for row in ImportItem.objects.filter(wanted).exclude(pk=item.pk).order_by("-pk")
-        .values("content_type_id", "object_id", "batch_id", "checksum", "source_url", "title_key", "sketch")
-        [:_CANDIDATES]
-        if row["content_type_id"] == ct.pk and row["object_id"] is not None
-    ]
+    # No ORDER BY ... LIMIT in SQL: the planner would walk the primary key backwards
+    # through every import instead of the few rows the title and address indexes hold.
+    found = ImportItem.objects.filter(wanted).exclude(pk=item.pk).order_by().values(
+        "pk", "content_type_id", "object_id", "batch_id", "checksum", "source_url", "title_key", "sketch"
+    )
+    rows = sorted(
+        (row for row in found if row["content_type_id"] == ct.pk and row["object_id"] is not None),
+        key=lambda row: -row["pk"],
+    )[:_CANDIDATES]
     existing = set(model.objects.filter(pk__in={r["object_id"] for r in rows}).values_list("pk", flat=True))
     rows = [r for r in rows if r["object_id"] in existing]
     for row in rows:
@@ -97,10 +100,11 @@ def _match(model, ct, item, row, evidence, *, identical=False) -> Match:
 
 def _written(ct, object_id: int, item: ImportItem) -> dict:
     """The importer's record of its last writes to this draft ({} when none was kept)."""
-    for written in (
+    rows = (
         ImportItem.objects.filter(content_type_id=ct.pk, object_id=object_id).exclude(pk=item.pk)
-        .order_by("-pk").values_list("written", flat=True)[:_CANDIDATES]
-    ):
+        .order_by().values_list("pk", "written")
+    )
+    for _pk, written in sorted(rows, key=lambda row: -row[0]):
         if written:
             return written
     return {}
