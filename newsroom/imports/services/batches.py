@@ -347,7 +347,7 @@ def _import(item: ImportItem, context: BatchContext) -> drafts.Outcome:
     if match is None:
         created = drafts.create(draft, context.user, context.lookups)
         # As stored (sanitised, normalised), so that only an editor's change differs.
-        item.written = ownership.written_for(ownership.current(created, ownership.wanted(draft)))
+        item.written = ownership.written_for(ownership.as_created(created, draft))
         return drafts.Outcome(Outcome.CREATED, draft.notes, created)
     return _newer_version(item, match, draft, context.user)
 

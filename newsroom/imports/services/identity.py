@@ -13,6 +13,7 @@ import hashlib
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -45,6 +46,16 @@ def lock(names: list[str]) -> None:
     """Hold the page's identity rows until the transaction ends (see the module)."""
     names = sorted(set(names))
     if not names:
+        return
+    if connection.vendor == "postgresql":
+        # One round trip: an upsert that touches the row holds its lock to the end.
+        table = PageKey._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (key) SELECT unnest(%s::text[]) ORDER BY 1 "
+                "ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key",
+                [names],
+            )
         return
     PageKey.objects.bulk_create([PageKey(key=name) for name in names], ignore_conflicts=True)
     list(PageKey.objects.select_for_update().filter(key__in=names).order_by("key").values_list("pk"))

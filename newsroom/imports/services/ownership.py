@@ -52,6 +52,13 @@ def wanted(draft) -> dict:
     return values
 
 
+def as_created(item, draft) -> dict:
+    """What a new draft holds, without asking the database: its fields as saved
+    (save() leaves the sanitised values on the instance), its relations as written."""
+    values = wanted(draft)
+    return {name: value if name in RELATIONS else getattr(item, name) for name, value in values.items()}
+
+
 def current(item, names) -> dict:
     found = {}
     for name in names:
