@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from newsroom.core.errors import NewsroomError
 
 MAX_ENTRIES = 2_000
@@ -48,9 +50,9 @@ def unsafe_name(name: str) -> str:
     """Why a member name would land outside the archive's folder, or ""."""
     unified = name.replace("\\", "/")
     if unified.startswith("/") or _DRIVE.match(unified):
-        return f"path outside the archive (absolute path): {name}"
+        return _("path outside the archive (absolute path): %s") % name
     if ".." in unified.split("/") or posixpath.normpath(unified).startswith(".."):
-        return f"path outside the archive (climbs out with ..): {name}"
+        return _("path outside the archive (climbs out with ..): %s") % name
     return ""
 
 
@@ -60,16 +62,17 @@ def pages(path: str | Path) -> Iterator[ArchivePage]:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
-        raise ArchiveRefused(f"not a readable .zip archive ({exc})") from None
+        raise ArchiveRefused(_("not a readable .zip archive (%s)") % exc) from None
     if len(infos) > MAX_ENTRIES:
         raise ArchiveRefused(
-            f"archive refused: {len(infos):,} entries, the limit is {MAX_ENTRIES:,}"
+            _("archive refused: %(entries)s entries, the limit is %(limit)s")
+            % {"entries": f"{len(infos):,}", "limit": f"{MAX_ENTRIES:,}"}
         )
     total = sum(info.file_size for info in infos)
     if total > MAX_TOTAL_BYTES:
         raise ArchiveRefused(
-            f"archive refused: it would unpack to {total:,} bytes, "
-            f"the limit is {MAX_TOTAL_BYTES:,} bytes"
+            _("archive refused: it would unpack to %(size)s bytes, the limit is %(limit)s bytes")
+            % {"size": f"{total:,}", "limit": f"{MAX_TOTAL_BYTES:,}"}
         )
     for info in infos:
         if info.is_dir() or info.filename.startswith("__MACOSX/"):
@@ -87,7 +90,8 @@ def read_page(path: str | Path, name: str, *, max_bytes: int) -> bytes:
         info = archive.getinfo(name)
         if info.file_size > max_bytes:
             raise ArchiveRefused(
-                f"file too large: {info.file_size:,} bytes, the limit is {max_bytes:,} bytes"
+                _("file too large: %(size)s bytes, the limit is %(limit)s bytes")
+                % {"size": f"{info.file_size:,}", "limit": f"{max_bytes:,}"}
             )
         _check_ratio(info.file_size, info.compress_size)
         limit = min(info.file_size, max_bytes)
@@ -98,7 +102,8 @@ def read_page(path: str | Path, name: str, *, max_bytes: int) -> bytes:
                 # Headers can lie; the bytes cannot.
                 if read > limit:
                     raise ArchiveRefused(
-                        f"archive entry refused: it unpacks to more than the {limit:,} bytes declared"
+                        _("archive entry refused: it unpacks to more than the %s bytes declared")
+                        % f"{limit:,}"
                     )
                 _check_ratio(read, info.compress_size)
                 chunks.append(chunk)
@@ -111,6 +116,6 @@ def _check_ratio(size: int, compressed: int) -> None:
     if compressed == 0 or size / compressed > MAX_RATIO:
         ratio = "∞" if compressed == 0 else f"{size / compressed:,.0f}"
         raise ArchiveRefused(
-            f"archive entry refused as a possible zip bomb: compression ratio {ratio}:1, "
-            f"the limit is {MAX_RATIO}:1"
+            _("archive entry refused as a possible zip bomb: compression ratio %(ratio)s:1, "
+              "the limit is %(limit)s:1") % {"ratio": ratio, "limit": MAX_RATIO}
         )

@@ -11,6 +11,8 @@ import codecs
 import re
 import unicodedata
 
+from django.utils.translation import gettext as _
+
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 # Byte-order marks, longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
@@ -37,16 +39,17 @@ def decode_page(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Decode one page dump to NFC text with ``\\n`` newlines, or raise PageDecodeError."""
     if len(data) > max_bytes:
         raise PageDecodeError(
-            f"file too large: {len(data):,} bytes ({_human(len(data))}), "
-            f"the limit is {max_bytes:,} bytes ({_human(max_bytes)})"
+            _("file too large: %(size)s bytes (%(human)s), the limit is %(limit)s bytes (%(human_limit)s)")
+            % {"size": f"{len(data):,}", "human": _human(len(data)), "limit": f"{max_bytes:,}",
+               "human_limit": _human(max_bytes)}
         )
     text = _decode_with_bom(data)
     if text is None:
         text = _decode_without_bom(data)
     if not text.strip():
-        raise PageDecodeError("empty file")
+        raise PageDecodeError(_("empty file"))
     if _control_ratio(text) > _MAX_CONTROL_RATIO:
-        raise PageDecodeError("binary file, not a text page dump")
+        raise PageDecodeError(_("binary file, not a text page dump"))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", text)
 
@@ -61,19 +64,19 @@ def _decode_with_bom(data: bytes) -> str | None:
                 name = encoding.upper().replace("-LE", " LE").replace("-BE", " BE")
                 offset = exc.start + len(bom)
                 raise PageDecodeError(
-                    f"not valid {name}: bad bytes at offset {offset} "
-                    f"although the file starts with a {name} byte-order mark"
+                    _("not valid %(encoding)s: bad bytes at offset %(offset)s although the file "
+                      "starts with a %(encoding)s byte-order mark") % {"encoding": name, "offset": offset}
                 ) from None
     return None
 
 
 def _decode_without_bom(data: bytes) -> str:
     if not data.strip():
-        raise PageDecodeError("empty file")
+        raise PageDecodeError(_("empty file"))
     # NUL never occurs in UTF-8 or Windows-1256 text; it does in images,
     # archives, office files and BOM-less UTF-16.
     if b"\x00" in data or _byte_control_ratio(data) > _MAX_CONTROL_RATIO:
-        raise PageDecodeError("binary file, not a text page dump")
+        raise PageDecodeError(_("binary file, not a text page dump"))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -81,9 +84,9 @@ def _decode_without_bom(data: bytes) -> str:
         if legacy is not None:
             return legacy
         raise PageDecodeError(
-            f"not valid UTF-8: byte 0x{data[exc.start]:02X} at offset {exc.start} "
-            "cannot be decoded, and the file is not Windows-1256 Arabic either; "
-            "save it as UTF-8 and upload it again"
+            _("not valid UTF-8: byte %(byte)s at offset %(offset)s cannot be decoded, and the file "
+              "is not Windows-1256 Arabic either; save it as UTF-8 and upload it again")
+            % {"byte": f"0x{data[exc.start]:02X}", "offset": exc.start}
         ) from None
 
 

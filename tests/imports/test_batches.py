@@ -426,3 +426,18 @@ def test_a_page_another_run_already_imported_is_left_alone(known_donors):
 
     assert Article.objects.count() == 0
     assert ImportItem.objects.get(pk=item.pk).reason == "done elsewhere"
+
+
+def test_a_ministry_of_a_known_state_is_credited_to_the_state_and_kept_as_its_alias(db):
+    japan = factories.DonorFactory(name_en="Government of Japan", country="JP")
+    factories.DonorAliasFactory(donor=japan, alias="Japan")
+    text = (
+        "News\nJapan's Ministry Supports Returns in Ninewa\n"
+        "Mosul – With funding from the Ministry of Foreign Affairs of Japan, 400 families in Ninewa "
+        "will receive help this year to repair their homes, and schools will reopen in six villages."
+    ).encode()
+
+    article = import_files({"ministry.txt": text}).items.get().draft
+
+    assert list(article.donors.all()) == [japan]
+    assert "Ministry of Foreign Affairs of Japan" in japan.aliases.values_list("alias", flat=True)

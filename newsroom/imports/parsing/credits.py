@@ -282,7 +282,9 @@ def _resolve(
         return None  # the organisation publishing the page is never its own donor
     canonical = _lookup(name, aliases)
     if canonical is None and _AGENCY.search(name):
-        canonical = _state_of(name, aliases)
+        state = _state_of(name, aliases)
+        if state is not None:
+            return DonorCredit(name=state, known=True, phrase=phrase, alias=name)
     if canonical is not None:
         return DonorCredit(name=canonical, known=True, phrase=phrase)
     if _ARABIC_SCRIPT.match(name):

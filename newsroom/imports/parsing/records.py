@@ -13,6 +13,9 @@ class DonorCredit:
     name: str  # canonical donor name when an alias matched, else the name as written
     known: bool  # True when the name matched a known donor alias
     phrase: str  # e.g. "with funding from the Government of Japan"
+    # The agency as written when a state's ministry or agency stands for the state
+    # ("German Federal Foreign Office" -> Germany): kept as the donor's alias.
+    alias: str = ""
 
 
 @dataclass(frozen=True)

@@ -284,7 +284,7 @@ def import_item(item: ImportItem, context: BatchContext) -> str:
         reason = str(exc)
     except Exception as exc:
         logger.exception("importing %s failed", item.source)
-        reason = f"unexpected error ({type(exc).__name__}): {exc}"
+        reason = _("unexpected error (%(error)s): %(message)s") % {"error": type(exc).__name__, "message": exc}
     context.lookups.forget()
     with transaction.atomic():
         if not _lock_pending(item):

@@ -37,7 +37,7 @@ from newsroom.contacts.models import Contact
 from newsroom.core.languages import CODES, SOURCE, localized_name
 from newsroom.core.models import Tag, TaggedItem
 from newsroom.core.phones import normalize_phone, validate_phone
-from newsroom.donors.models import Donor, normalize_alias
+from newsroom.donors.models import Donor, DonorAlias, normalize_alias
 from newsroom.imports.parser import PageRecord
 from newsroom.statements.models import Statement
 
@@ -170,6 +170,12 @@ def build(record: PageRecord, donor_ids: dict[str, int], source_url: str, lookup
     for credit in record.donors:
         if credit.known and credit.name in donor_ids:
             donors.append(donor_ids[credit.name])
+            if credit.alias:
+                # A state's ministry or agency: an alias of the state's donor entry.
+                DonorAlias.objects.bulk_create(
+                    [DonorAlias(donor_id=donor_ids[credit.name], alias=credit.alias[:200])],
+                    ignore_conflicts=True,
+                )
         else:
             donors.append(lookups.proposed_donor(credit.name))
             notes.append(_("unknown funder proposed: %(name)s — “%(phrase)s”")
