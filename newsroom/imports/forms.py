@@ -32,7 +32,8 @@ class ImportUploadForm(forms.Form):
         # The limits as enforced now (the page size is a setting).
         self.fields["files"].help_text = _g(
             "Choose several .txt files or a .zip archive. Each page becomes a draft; "
-            "nothing is published. Each page may be at most {page}, whether uploaded "
+            "nothing is published, and contacts and donors found on the pages are only "
+            "proposed until an editor confirms them. Each page may be at most {page}, whether uploaded "
             "on its own or inside an archive. An archive may hold at most {entries} "
             "entries and unpack to at most {total} in all, or it is refused whole."
         ).format(

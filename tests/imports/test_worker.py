@@ -35,11 +35,12 @@ def _database_url() -> str:
 
 
 @pytest.fixture
-def worker(transactional_db, settings):
+def worker(transactional_db, settings, tmp_path):
     queue = f"imports-test-{uuid.uuid4().hex[:8]}"  # other test runs may share the broker
+    # The worker's local folders are not the web's: as on another machine.
     env = os.environ | {
-        "DATABASE_URL": _database_url(), "NEWSROOM_VAR_DIR": str(settings.VAR_DIR),
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "DATABASE_URL": _database_url(), "NEWSROOM_VAR_DIR": str(tmp_path / "worker-var"),
+        "MEDIA_ROOT": str(tmp_path / "worker-var" / "media"),
     }
     process = subprocess.Popen(
         [str(CELERY), "-A", "config", "worker", "-P", "solo", "-Q", queue, "--loglevel", "WARNING",
@@ -54,7 +55,7 @@ def worker(transactional_db, settings):
         process.kill()
 
 
-def test_a_worker_imports_a_batch_queued_on_redis(worker, known_donors):
+def test_a_worker_on_another_machine_imports_a_batch_queued_on_redis(worker, known_donors):
     batch = services.create_batch(
         [upload("release.txt", page("en_chrome_press_release.txt")), upload("empty.txt", b"")],
         queue=False,
