@@ -167,6 +167,11 @@ def build(record: PageRecord, donor_ids: dict[str, int], source_url: str, lookup
         values[localized_name("occasion", lang)] = _occasion(record.title)
         values["date"] = record.date or timezone.localdate()
     donors = []
+    unknown = [c.name for c in record.donors if not (c.known and c.name in donor_ids)]
+    if unknown:
+        # All at once and sorted, so that two pages naming the same new funders
+        # in another order never wait on each other.
+        identity.lock([f"d:{normalize_alias(name)}"[:80] for name in unknown])
     for credit in record.donors:
         if credit.known and credit.name in donor_ids:
             donors.append(donor_ids[credit.name])
