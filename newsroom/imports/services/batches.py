@@ -257,8 +257,10 @@ def _pending(batch_id: int) -> Iterator[ImportItem]:
     last = 0
     while True:
         items = list(
+            # Without their bytes: each page's are read with its row lock (_lock_pending),
+            # so memory holds one page at a time, however large the pages are.
             ImportItem.objects.filter(batch_id=batch_id, outcome=Outcome.PENDING, pk__gt=last)
-            .order_by("pk")[:_CHUNK]
+            .defer("data").order_by("pk")[:_CHUNK]
         )
         if not items:
             return
@@ -294,10 +296,11 @@ def import_item(item: ImportItem, context: BatchContext) -> str:
 
 
 def _lock_pending(item: ImportItem) -> bool:
-    """Lock the item's row; False (with its outcome loaded) when it is no longer pending."""
-    outcome = (
+    """Lock the item's row and load its bytes; False (with its outcome loaded) when it
+    is no longer pending."""
+    outcome, item.data = (
         ImportItem.objects.select_for_update().filter(pk=item.pk)
-        .values_list("outcome", flat=True).first()
+        .values_list("outcome", "data").first() or (None, None)
     )
     if outcome != Outcome.PENDING:
         item.outcome = outcome or item.outcome
