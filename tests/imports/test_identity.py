@@ -207,3 +207,20 @@ def test_the_same_twenty_files_in_two_batches_at_once_make_twenty_drafts():
     found = sorted(ImportItem.objects.values_list("outcome", flat=True))
     assert found == ["created"] * 20 + ["unchanged"] * 20
     assert not Article.objects.filter(slug__endswith="-2").exists()
+
+
+def test_the_admin_shows_a_conflict_side_by_side_and_a_person_decides_it(admin_client):
+    article = import_files({"a.txt": page(NEWS)}).items.get().draft
+    article.summary_en = "Edited summary."
+    article.save()
+    item = import_files({"a.txt": _newer(page(NEWS))}).items.get()
+    address = f"/admin/imports/importitem/{item.pk}/change/"
+
+    html = admin_client.get(address).content.decode()
+    response = admin_client.post(f"/admin/imports/importitem/{item.pk}/resolve/", {"take": "current"})
+
+    assert "Edited summary." in html and "160 tents" in html and "Take the imported version" in html
+    assert response.status_code == 302
+    item.refresh_from_db()
+    article.refresh_from_db()
+    assert item.resolved_at is not None and article.summary_en == "Edited summary."
