@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from newsroom.contacts.models import Contact
@@ -10,6 +11,6 @@ class ContactAdmin(TabbedTranslationAdmin):
     list_filter = ["is_active"]
     search_fields = ["name", "email", "phone", "role_en", "role_ar"]
 
-    @admin.display(description="phone", ordering="phone")
+    @admin.display(description=_("phone"), ordering="phone")
     def phone_display(self, obj):
         return obj.phone_display

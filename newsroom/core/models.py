@@ -8,7 +8,7 @@ from taggit.managers import TaggableManager
 from taggit.models import GenericTaggedItemBase, TagBase
 
 from newsroom.core.fields import RichTextField
-from newsroom.core.languages import CODES, localized_name
+from newsroom.core.languages import CODES, LANGUAGE_NAMES, localized_name
 from newsroom.core.slugs import unique_slug
 from newsroom.core.tagging import TranslatedTagManager
 
@@ -53,7 +53,7 @@ class Translatable(models.Model):
     source_language = models.CharField(
         _("source language"),
         max_length=8,
-        choices=[(code, code) for code in CODES],
+        choices=[(code, LANGUAGE_NAMES[code]) for code in CODES],
         default="en",
         help_text=_("The language this item was written in; the others are translations."),
     )

@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from newsroom.imports import services
 from newsroom.imports.forms import ImportUploadForm
@@ -52,12 +54,15 @@ class ImportBatchAdmin(admin.ModelAdmin):
         form = ImportUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             batch = services.create_batch(form.uploads(), user=request.user)
-            messages.success(request, f"{batch.total} page(s) queued for import.")
+            messages.success(request, ngettext(
+                "%(count)s page queued for import.", "%(count)s pages queued for import.",
+                batch.total,
+            ) % {"count": batch.total})
             return redirect("admin:imports_importbatch_change", batch.pk)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": "Import page dumps",
+            "title": _("Import page dumps"),
             "form": form,
             **(extra_context or {}),
         }
@@ -95,7 +100,7 @@ class ImportItemAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="draft")
+    @admin.display(description=gettext_lazy("draft"))
     def draft_link(self, item):
         url = item.draft_admin_url()
-        return format_html('<a href="{}">open the draft</a>', url) if url else "—"
+        return format_html('<a href="{}">{}</a>', url, _("open the draft")) if url else "—"
