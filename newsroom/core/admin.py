@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
+from taggit.models import Tag as TaggitTag
 
 from newsroom.core.fields import RichTextField
 from newsroom.core.languages import language_name
@@ -45,3 +46,9 @@ class TagAdmin(TabbedTranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "name_en", "name_ar", "name_ckb", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
+
+
+# Tags are ours (newsroom.core.Tag, translated); taggit's own table stays empty, and its
+# admin entry would only send editors to the wrong list.
+if admin.site.is_registered(TaggitTag):
+    admin.site.unregister(TaggitTag)
