@@ -1,5 +1,5 @@
-"""Messages of Django's admin and of django-celery-beat that their own Arabic or
-Kurdish (ckb) catalogues leave untranslated, though an editor reads them.
+"""Messages of Django's admin, django-celery-beat and django-taggit that their own
+Arabic or Kurdish (ckb) catalogues leave untranslated, though an editor reads them.
 
 Marked here so that `make messages` keeps them in our catalogue, which comes
 first (LOCALE_PATHS) and so fills the gaps. Nothing imports this module:
@@ -30,4 +30,11 @@ CELERY_BEAT = (
     gettext_noop("crontabs"),
     gettext_noop("periodic task"),
     gettext_noop("periodic tasks"),
+)
+
+# django-taggit has Arabic but no Kurdish: the tags field's help and its error.
+TAGGIT = (
+    gettext_noop("A comma-separated list of tags."),
+    gettext_noop("Please provide a comma-separated list of tags."),
+    gettext_noop("Tags"),
 )

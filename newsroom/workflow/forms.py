@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from taggit.utils import edit_string_for_tags
@@ -28,7 +29,7 @@ def local_datetime_field(label: str, required: bool = False) -> forms.DateTimeFi
     return forms.DateTimeField(
         label=label, required=required, widget=LocalDateTimeInput(),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
-        help_text=_("%(zone)s time") % {"zone": timezone.get_current_timezone_name()},
+        help_text=format_lazy(gettext_lazy("{zone} time"), zone=timezone.get_current_timezone_name()),
     )
 
 
@@ -39,7 +40,9 @@ class VersionedItemForm(forms.ModelForm):
     refused form is shown again with everything the person typed.
     """
 
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, label=gettext_lazy("loaded version")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
