@@ -8,4 +8,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         for mo in catalogues.compile_all():
-            self.stdout.write(f"compiled {mo}")
+            if options["verbosity"]:
+                self.stdout.write(f"compiled {mo}")
