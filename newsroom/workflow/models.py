@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -187,7 +188,8 @@ class Revision(ItemRecord):
 
     def __str__(self) -> str:
         local = timezone.localtime(self.created_at)
-        return f"{self.get_state_display()} · {local:%Y-%m-%d %H:%M} · {self.created_by or 'system'}"
+        who = self.created_by or gettext("the scheduler")
+        return f"{self.get_state_display()} · {local:%Y-%m-%d %H:%M} · {who}"
 
 
 class AuditEntry(ItemRecord):
@@ -213,7 +215,9 @@ class AuditEntry(ItemRecord):
         indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.action} by {self.actor or 'system'}"
+        return gettext("%(action)s by %(who)s") % {
+            "action": self.action, "who": self.actor or gettext("the scheduler"),
+        }
 
 
 class PreviewLink(ItemRecord):
