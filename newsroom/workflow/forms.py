@@ -25,11 +25,18 @@ class LocalDateTimeInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
+def _zone_help():
+    zone = timezone.get_current_timezone_name()
+    if zone == "Asia/Baghdad":  # the office's own: named in the reader's language
+        return gettext_lazy("Baghdad time")
+    return format_lazy(gettext_lazy("{zone} time"), zone=zone)
+
+
 def local_datetime_field(label: str, required: bool = False) -> forms.DateTimeField:
     return forms.DateTimeField(
         label=label, required=required, widget=LocalDateTimeInput(),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
-        help_text=format_lazy(gettext_lazy("{zone} time"), zone=timezone.get_current_timezone_name()),
+        help_text=_zone_help(),
     )
 
 
