@@ -109,3 +109,9 @@ def test_an_anonymous_choice_is_only_a_cookie(client):
     assert response.status_code == 302
     assert response.cookies["django_language"].value == "ar"
     assert not DeskPreference.objects.exists()
+
+
+def test_a_public_address_in_an_unknown_language_is_not_found_not_an_error(client):
+    assert client.get("/fr/").status_code == 404
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="fr", HTTP_COOKIE="django_language=fr")
+    assert response.status_code == 302 and response["Location"] == "/en/"
