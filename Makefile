@@ -9,7 +9,7 @@ TEST_STAMP := $(VENV)/.installed-test
 export DEBUG ?= true
 export WEB_BIND ?= 127.0.0.1:8000
 
-.PHONY: run test test-sqlite test-postgres bench lint install demo clean
+.PHONY: run test test-sqlite test-postgres bench lint install demo clean messages
 
 $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -27,6 +27,7 @@ $(TEST_STAMP): pyproject.toml | $(PY)
 install: $(STAMP)
 
 demo: $(STAMP)
+	$(PY) manage.py compile_catalogues --verbosity 0
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(PY) manage.py load_demo
@@ -60,6 +61,14 @@ bench: $(TEST_STAMP)
 
 lint: $(TEST_STAMP)
 	$(VENV)/bin/ruff check .
+
+# Developers: refresh locale/ar and locale/ckb from the code (needs GNU gettext's
+# xgettext/msgmerge), compile them in pure Python, then list what is left to translate.
+MESSAGES_IGNORE := --ignore=.venv --ignore=var --ignore=tests --ignore=bench --ignore=static/vendor --ignore=demo
+messages: $(STAMP)
+	DEBUG=true $(PY) manage.py makemessages -l ar -l ckb --no-location --no-obsolete $(MESSAGES_IGNORE)
+	DEBUG=true $(PY) manage.py compile_catalogues
+	DEBUG=true $(PY) manage.py check_catalogues
 
 clean:
 	rm -rf $(VENV) var

@@ -2,14 +2,19 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
-admin.site.site_header = "Newsroom"
-admin.site.site_title = "Newsroom"
-admin.site.index_title = "Editorial desk"
+from newsroom.core.views import set_language
+
+admin.site.site_header = _("Newsroom")
+admin.site.site_title = _("Newsroom")
+admin.site.index_title = _("Editorial desk")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Django's set_language, wrapped to remember the choice on the user (the desk's switch).
+    path("i18n/setlang/", set_language, name="set_language"),
     path("", include("newsroom.public.urls_root")),
     # Embargo preview links: one address whatever the reader's language.
     path("", include("newsroom.workflow.urls")),

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
 from newsroom.articles.models import Article, RelatedDocument
@@ -24,9 +25,9 @@ class ArticleAdmin(EditorialAdmin):
     inlines = [RelatedDocumentInline]
     fieldsets = [
         (None, {"fields": ["kind", "source_language", "title", "slug", "summary", "body"]}),
-        ("Dateline and byline", {"fields": ["dateline", "byline"]}),
-        ("Credits and contacts", {"fields": ["donors", "contacts", "tags"]}),
-        ("Image", {"fields": ["image", "image_alt", "image_caption"], "classes": ["collapse"]}),
-        ("Publication", {"fields": ["status", "publish_at", "expire_at", "published_at"]}),
-        ("Source", {"fields": ["source_url"], "classes": ["collapse"]}),
+        (_("Dateline and byline"), {"fields": ["dateline", "byline"]}),
+        (_("Credits and contacts"), {"fields": ["donors", "contacts", "tags"]}),
+        (_("Image"), {"fields": ["image", "image_alt", "image_caption"], "classes": ["collapse"]}),
+        (_("Publication"), {"fields": ["status", "publish_at", "expire_at", "published_at"]}),
+        (_("Source"), {"fields": ["source_url"], "classes": ["collapse"]}),
     ]

@@ -31,8 +31,12 @@ class Article(EditorialContent, Publishable):
         _("dateline"), max_length=100, blank=True, help_text=_("The place, e.g. Baghdad.")
     )
     byline = models.CharField(_("byline"), max_length=200, blank=True)
-    donors = models.ManyToManyField(Donor, blank=True, related_name="articles")
-    contacts = models.ManyToManyField(Contact, blank=True, related_name="articles")
+    donors = models.ManyToManyField(
+        Donor, blank=True, related_name="articles", verbose_name=_("donors")
+    )
+    contacts = models.ManyToManyField(
+        Contact, blank=True, related_name="articles", verbose_name=_("media contacts")
+    )
     image = models.ImageField(_("image"), upload_to="articles/%Y/", blank=True)
     image_alt = models.CharField(_("image alt text"), max_length=250, blank=True)
     image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
@@ -43,7 +47,7 @@ class Article(EditorialContent, Publishable):
         ordering = ["-publish_at", "-created_at"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        permissions = [("review_article", "Can review, approve and unpublish articles")]
+        permissions = [("review_article", _("Can review, approve and unpublish articles"))]
         indexes = [models.Index(fields=["status", "publish_at"], name="article_visibility")]
 
     def clean(self):
@@ -68,7 +72,7 @@ class RelatedDocument(models.Model):
     title = models.CharField(_("title"), max_length=255)
     url = models.URLField(_("URL"), max_length=500, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DOCUMENT)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["position", "pk"]

@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
+from taggit.models import Tag as TaggitTag
 
 from newsroom.core.fields import RichTextField
+from newsroom.core.languages import language_name
 from newsroom.core.models import Tag, TranslationState
 from newsroom.core.widgets import RichTextEditor
 from newsroom.workflow.admin import WorkflowAdminMixin
@@ -17,13 +20,14 @@ _MARKS = {
 class TranslationStatusMixin:
     """A change-list column: each language missing (✗), complete (✓) or outdated (⟳)."""
 
-    @admin.display(description="translations")
+    @admin.display(description=_("translations"))
     def translations(self, obj):
         return format_html_join(
             " ",
             '<span class="translation translation-{}" title="{}">{} {}</span>',
             (
-                (state, f"{code}: {TranslationState(state).label}", code.upper(), _MARKS[state])
+                (state, f"{language_name(code)}: {TranslationState(state).label}", code.upper(),
+                 _MARKS[state])
                 for code, state in obj.translation_states().items()
             ),
         )
@@ -42,3 +46,9 @@ class TagAdmin(TabbedTranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "name_en", "name_ar", "name_ckb", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
+
+
+# Tags are ours (newsroom.core.Tag, translated); taggit's own table stays empty, and its
+# admin entry would only send editors to the wrong list.
+if admin.site.is_registered(TaggitTag):
+    admin.site.unregister(TaggitTag)

@@ -1,4 +1,8 @@
 from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from newsroom.core.languages import CODES
 
 # Everything the site loads is its own: no CDN, no inline script.
 POLICY = "; ".join(
@@ -26,3 +30,23 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", self.policy)
         return response
+
+
+class DeskLanguageMiddleware:
+    """The admin in the language its user chose (newsroom.core.views.set_language).
+
+    After AuthenticationMiddleware; LocaleMiddleware has already picked the cookie's or
+    the browser's language, which stays for people who never chose. Public pages keep
+    the language of their URL.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(reverse("admin:index")) and request.user.is_authenticated:
+            preference = getattr(request.user, "desk_preference", None)
+            if preference is not None and preference.language in CODES:
+                translation.activate(preference.language)
+                request.LANGUAGE_CODE = preference.language
+        return self.get_response(request)

@@ -8,7 +8,8 @@ from taggit.managers import TaggableManager
 from taggit.models import GenericTaggedItemBase, TagBase
 
 from newsroom.core.fields import RichTextField
-from newsroom.core.languages import CODES, localized_name
+from newsroom.core.languages import CODES, LANGUAGE_NAMES, localized_name
+from newsroom.core.sanitize import clean_html
 from newsroom.core.slugs import unique_slug
 from newsroom.core.tagging import TranslatedTagManager
 
@@ -53,7 +54,7 @@ class Translatable(models.Model):
     source_language = models.CharField(
         _("source language"),
         max_length=8,
-        choices=[(code, code) for code in CODES],
+        choices=[(code, LANGUAGE_NAMES[code]) for code in CODES],
         default="en",
         help_text=_("The language this item was written in; the others are translations."),
     )
@@ -128,7 +129,18 @@ class Translatable(models.Model):
             c: [row[localized_name(f, c)] or "" for f in self.translated_fields] for c in CODES
         }
 
+    def _sanitize_rich_text(self) -> None:
+        # The sanitizer runs again in pre_save; here first, so that the digest and the
+        # "was this language written?" comparison see the text as it will be stored
+        # (nh3 adds rel="noopener noreferrer" to links, drops what it does not allow).
+        for field in self._meta.concrete_fields:
+            if isinstance(field, RichTextField):
+                raw = self.__dict__.get(field.attname)
+                if raw is not None:
+                    self.__dict__[field.attname] = clean_html(raw)
+
     def save(self, *args, **kwargs):
+        self._sanitize_rich_text()
         self.refresh_translation_marks(self._stored_language_values())
         super().save(*args, **kwargs)
 
@@ -155,3 +167,21 @@ class EditorialContent(Translatable):
         if not self.slug:
             self.slug = unique_slug(self, self.title_en or self.source_value("title"))
         super().save(*args, **kwargs)
+
+
+class DeskPreference(models.Model):
+    """What a person chose for the admin, kept on them (not only in a browser cookie),
+    so the desk speaks their language on every device they log in from."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="desk_preference",
+        verbose_name=_("user"),
+    )
+    language = models.CharField(_("language of the desk"), max_length=8, choices=settings.LANGUAGES)
+
+    class Meta:
+        verbose_name = _("desk preference")
+        verbose_name_plural = _("desk preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.language}"

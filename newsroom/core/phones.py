@@ -1,5 +1,6 @@
 import phonenumbers
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 DEFAULT_REGION = "IQ"  # numbers written without +964 are Iraqi
 
@@ -12,11 +13,13 @@ def normalize_phone(raw: str, region: str = DEFAULT_REGION) -> str:
     try:
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException:
-        raise ValidationError(f"“{raw}” is not a phone number.", code="invalid_phone") from None
+        raise ValidationError(
+            _("“%(raw)s” is not a phone number.") % {"raw": raw}, code="invalid_phone"
+        ) from None
     if not phonenumbers.is_valid_number(number):
         raise ValidationError(
-            f"“{raw}” is not a valid phone number; write it with its country code, "
-            "e.g. +964 750 123 4567.",
+            _("“%(raw)s” is not a valid phone number; write it with its country code, "
+              "e.g. +964 750 123 4567.") % {"raw": raw},
             code="invalid_phone",
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

@@ -85,7 +85,10 @@ class ImportBatchAdmin(admin.ModelAdmin):
         form = ImportUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             batch = services.create_batch(form.uploads(), user=request.user)
-            messages.success(request, _("%d page(s) queued for import.") % batch.total)
+            messages.success(request, ngettext(
+                "%(count)s page queued for import.", "%(count)s pages queued for import.",
+                batch.total,
+            ) % {"count": batch.total})
             return redirect("admin:imports_importbatch_change", batch.pk)
         context = {
             **self.admin_site.each_context(request),

@@ -1,6 +1,6 @@
 from django import forms
 from django.template.defaultfilters import filesizeformat
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.imports import archives
@@ -30,7 +30,7 @@ class ImportUploadForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The limits as enforced now (the page size is a setting).
-        self.fields["files"].help_text = _g(
+        self.fields["files"].help_text = gettext(
             "Choose several .txt files or a .zip archive. Each page becomes a draft; "
             "nothing is published, and contacts and donors found on the pages are only "
             "proposed until an editor confirms them. Each page may be at most {page}, whether uploaded "

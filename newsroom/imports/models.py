@@ -4,6 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -45,7 +46,9 @@ class ImportBatch(models.Model):
         verbose_name_plural = _("import batches")
 
     def __str__(self) -> str:
-        return f"Import #{self.pk} ({self.processed} of {self.total})"
+        return gettext("Import #%(id)s (%(processed)s of %(total)s)") % {
+            "id": self.pk, "processed": self.processed, "total": self.total,
+        }
 
     @property
     def is_finished(self) -> bool:
@@ -71,6 +74,9 @@ class ImportBatch(models.Model):
             "stalled": self.is_stalled,
             "processed": self.processed,
             "total": self.total,
+            "progress_text": gettext("%(processed)s of %(total)s") % {
+                "processed": self.processed, "total": self.total,
+            },
             "finished": self.is_finished,
             "counts": {outcome: getattr(self, f"{outcome}_count") for outcome in ImportItem.FINAL},
         }
@@ -92,7 +98,9 @@ class ImportItem(models.Model):
 
     FINAL = ("created", "updated", "unchanged", "skipped", "conflict", "failed")
 
-    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="items")
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.CASCADE, related_name="items", verbose_name=_("batch")
+    )
     source = models.CharField(
         _("source"), max_length=500, db_index=True,
         help_text=_("The file name, or archive name and path inside it."),

@@ -9,15 +9,33 @@ from django.utils.translation import gettext as _
 
 from newsroom.articles.models import Article
 from newsroom.donors.models import Donor
-from newsroom.public import listing, pagecache
+from newsroom.public import fallback, listing, pagecache
 from newsroom.public.metadata import absolute
 from newsroom.statements.models import Statement
 
 SIZE = 30
 
 
+class _ItemLanguage:
+    """An entry shown in a fallback language says so (xml:lang on <item>/<entry>)."""
+
+    def item_attributes(self, item):
+        attributes = super().item_attributes(item)
+        if item.get("language"):
+            attributes["xml:lang"] = item["language"]
+        return attributes
+
+
+class RssFeed(_ItemLanguage, Rss201rev2Feed):
+    pass
+
+
+class AtomFeed(_ItemLanguage, Atom1Feed):
+    pass
+
+
 class NewsFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = RssFeed
 
     def __call__(self, request, *args, **kwargs):
         # pagecache joins the body into one chunk (DESIGN.md, performance notes).
@@ -47,7 +65,13 @@ class NewsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # The description is HTML: a fallback summary goes in a <p lang dir> of its own.
+        code = fallback.field_language(item, "summary", get_language())
+        return fallback.text_block(item.summary, code)
+
+    def item_extra_kwargs(self, item):
+        code = fallback.field_language(item, "title", get_language())
+        return {"language": code if code != get_language() else None}
 
     def item_link(self, item):
         return absolute(item.get_absolute_url())
@@ -63,7 +87,7 @@ class NewsFeed(Feed):
 
 
 class NewsAtomFeed(NewsFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
     subtitle = NewsFeed.description
 
 
@@ -87,7 +111,7 @@ class TagFeed(NewsFeed):
 
 
 class TagAtomFeed(TagFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
     subtitle = NewsFeed.description
 
 
@@ -108,5 +132,5 @@ class DonorFeed(NewsFeed):
 
 
 class DonorAtomFeed(DonorFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
     subtitle = NewsFeed.description

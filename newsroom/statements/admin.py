@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.core.admin import EditorialAdmin
 from newsroom.statements.models import Statement
@@ -12,8 +13,8 @@ class StatementAdmin(EditorialAdmin):
     readonly_fields = ["status", "publish_at", "expire_at", "published_at"]
     fieldsets = [
         (None, {"fields": ["source_language", "title", "slug", "summary", "body"]}),
-        ("Speaker", {"fields": ["speaker_name", "speaker_title", "occasion", "date"]}),
-        ("Tags", {"fields": ["tags"]}),
-        ("Publication", {"fields": ["status", "publish_at", "expire_at", "published_at"]}),
-        ("Source", {"fields": ["source_url"], "classes": ["collapse"]}),
+        (_("Speaker"), {"fields": ["speaker_name", "speaker_title", "occasion", "date"]}),
+        (_("Tags"), {"fields": ["tags"]}),
+        (_("Publication"), {"fields": ["status", "publish_at", "expire_at", "published_at"]}),
+        (_("Source"), {"fields": ["source_url"], "classes": ["collapse"]}),
     ]

@@ -31,7 +31,7 @@ class Statement(EditorialContent, Publishable):
         ordering = ["-date", "-created_at"]
         verbose_name = _("statement")
         verbose_name_plural = _("statements")
-        permissions = [("review_statement", "Can review, approve and unpublish statements")]
+        permissions = [("review_statement", _("Can review, approve and unpublish statements"))]
         indexes = [models.Index(fields=["status", "publish_at"], name="statement_visibility")]
 
     def clean(self):

@@ -14,6 +14,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from newsroom.core.errors import NewsroomError, PermissionDenied, StaleEdit, TransitionNotAllowed
@@ -52,7 +54,7 @@ class WorkflowAdminMixin:
         first = dict(fieldsets[0][1])
         first["fields"] = [*first["fields"], "loaded_version"]
         fieldsets[0] = (fieldsets[0][0], first)
-        fieldsets.append(("Review", {"fields": ["assigned_reviewer", "review_due"]}))
+        fieldsets.append((_("Review"), {"fields": ["assigned_reviewer", "review_due"]}))
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
@@ -90,12 +92,12 @@ class WorkflowAdminMixin:
             revision = services.store_pending(form.instance, request.user, savepoint)
             review = self._save_review_fields(form)
             if revision is not None:
-                messages.warning(request, "This item is live: your edit awaits a reviewer's "
-                                 "approval. The public keeps reading the approved text." + review)
+                messages.warning(request, _("This item is live: your edit awaits a reviewer's "
+                                 "approval. The public keeps reading the approved text.") + review)
             else:
-                messages.info(request, "Nothing readers see changed." + review)
+                messages.info(request, _("Nothing readers see changed.") + review)
         elif change and services.after_direct_edit(form.instance, request.user):
-            messages.warning(request, "Your edit voided the approval: it is back in review.")
+            messages.warning(request, _("Your edit voided the approval: it is back in review."))
 
     REVIEW_FIELDS = ("assigned_reviewer", "review_due")
 
@@ -109,7 +111,7 @@ class WorkflowAdminMixin:
         type(obj)._base_manager.filter(pk=obj.pk).update(
             **{name: getattr(obj, name) for name in changed}
         )
-        return " Reviewer and review date saved."
+        return " " + _("Reviewer and review date saved.")
 
     # --- the change page -----------------------------------------------------
 
@@ -196,7 +198,7 @@ class WorkflowAdminMixin:
     def _refuse(self, request, obj, *, error=None, form=None, action="", status=400):
         context = {
             **self.admin_site.each_context(request),
-            "opts": self.model._meta, "original": obj, "title": f"Cannot {action or 'do that'}",
+            "opts": self.model._meta, "original": obj, "title": _("Cannot %(action)s") % {"action": flow.label_of(action)} if action else _("Cannot do that"),
             "error": error, "form": form, "action": action,
             "action_url": self._url("transition", obj, action) if action else "",
             "options": flow.describe_options(obj.status), "status": Status(obj.status),
@@ -247,8 +249,10 @@ class WorkflowAdminMixin:
         except NewsroomError as error:
             return self._refuse(request, obj, error=str(error), form=form, action=action,
                                 status=error_status(error))
-        messages.success(request, f"{flow.PAST.get(action, action).capitalize()}: “{obj}” "
-                         f"is now {Status(obj.status).label}.")
+        messages.success(request, _("%(done)s: “%(item)s” is now %(status)s.") % {
+            "done": str(flow.PAST.get(action, action)).capitalize(), "item": obj,
+            "status": Status(obj.status).label,
+        })
         return self._back(obj)
 
     # --- revisions and versions ------------------------------------------------
@@ -261,7 +265,7 @@ class WorkflowAdminMixin:
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta, "original": obj, "revision": revision,
-            "title": f"Edit awaiting review: {obj}",
+            "title": _("Edit awaiting review: %(item)s") % {"item": obj},
             "changes": content.diff(self.model, content.snapshot(obj), revision.data),
             "may_review": flow.has_role(request.user, self.model, flow.Role.REVIEWER),
             "approve_url": self._url("decide", obj, revision.pk, "approve"),
@@ -285,7 +289,7 @@ class WorkflowAdminMixin:
                 services.discard_revision(revision, request.user, comment=comment)
         except NewsroomError as error:
             return self._refuse(request, obj, error=str(error), status=error_status(error))
-        messages.success(request, "The edit is live." if decision == "approve" else "Edit discarded.")
+        messages.success(request, _("The edit is live.") if decision == "approve" else _("Edit discarded."))
         return self._back(obj)
 
     def versions_view(self, request, object_id):
@@ -301,7 +305,7 @@ class WorkflowAdminMixin:
 
         context = {
             **self.admin_site.each_context(request),
-            "opts": self.model._meta, "original": obj, "title": f"Versions of {obj}",
+            "opts": self.model._meta, "original": obj, "title": _("Versions of %(item)s") % {"item": obj},
             "choices": choices, "a": old_key, "b": new_key,
             "changes": content.diff(self.model, data(old_key), data(new_key)),
         }
@@ -324,7 +328,7 @@ class WorkflowAdminMixin:
         except NewsroomError as error:
             return self._refuse(request, obj, error=str(error), status=error_status(error))
         messages.success(request, format_html(
-            "Preview link (until {}): <code>{}</code>",
+            _("Preview link (until {}): <code>{}</code>"),
             timezone.localtime(link.expires_at).strftime("%Y-%m-%d %H:%M %Z"),
             request.build_absolute_uri(link.get_absolute_url()),
         ))
@@ -342,7 +346,7 @@ class WorkflowAdminMixin:
             services.revoke_preview_link(link, request.user)
         except NewsroomError as error:
             return self._refuse(request, obj, error=str(error), status=error_status(error))
-        messages.success(request, "Preview link revoked.")
+        messages.success(request, _("Preview link revoked."))
         return self._back(obj)
 
     # --- bulk actions (each item through the same service) ------------------------
@@ -360,21 +364,21 @@ class WorkflowAdminMixin:
         for message in failed:
             messages.error(request, message)
 
-    @admin.action(description="Submit selected for review")
+    @admin.action(description=gettext_lazy("Submit selected for review"))
     def submit_selected(self, request, queryset):
-        self._bulk(request, queryset, services.submit, "Submitted")
+        self._bulk(request, queryset, services.submit, _("Submitted"))
 
-    @admin.action(description="Unpublish selected")
+    @admin.action(description=gettext_lazy("Unpublish selected"))
     def unpublish_selected(self, request, queryset):
-        self._bulk(request, queryset, services.unpublish, "Unpublished")
+        self._bulk(request, queryset, services.unpublish, _("Unpublished"))
 
-    @admin.display(description="schedule", ordering="publish_at")
+    @admin.display(description=gettext_lazy("schedule"), ordering="publish_at")
     def schedule(self, obj):
         if obj.publish_at is None:
             return "—"
         local = timezone.localtime(obj.publish_at).strftime("%Y-%m-%d %H:%M")
         if obj.status == Status.APPROVED and obj.publish_at > timezone.now():
-            return format_html("<span title='embargoed'>⏳ {}</span>", local)
+            return format_html("<span title='{}'>⏳ {}</span>", _("embargoed"), local)
         return local
 
 
@@ -392,11 +396,11 @@ class AuditEntryAdmin(admin.ModelAdmin):
         items = [apps.get_model(label)._base_manager.all() for label in WORKFLOW_MODELS]
         return super().get_queryset(request).prefetch_related(GenericPrefetch("item", items))
 
-    @admin.display(description="item")
+    @admin.display(description=gettext_lazy("item"))
     def item_link(self, entry):
         item = entry.item
         if item is None:
-            return f"{entry.content_type.name} #{entry.object_id} (deleted)"
+            return _("%(kind)s #%(id)s (deleted)") % {"kind": entry.content_type.name, "id": entry.object_id}
         opts = item._meta
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk])
         return format_html('<a href="{}">{}</a>', url, item)

@@ -7,6 +7,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from taggit.utils import edit_string_for_tags
 
 from newsroom.workflow import content
@@ -22,11 +25,18 @@ class LocalDateTimeInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
+def _zone_help():
+    zone = timezone.get_current_timezone_name()
+    if zone == "Asia/Baghdad":  # the office's own: named in the reader's language
+        return gettext_lazy("Baghdad time")
+    return format_lazy(gettext_lazy("{zone} time"), zone=zone)
+
+
 def local_datetime_field(label: str, required: bool = False) -> forms.DateTimeField:
     return forms.DateTimeField(
         label=label, required=required, widget=LocalDateTimeInput(),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
-        help_text=f"{timezone.get_current_timezone_name()} time",
+        help_text=_zone_help(),
     )
 
 
@@ -37,7 +47,9 @@ class VersionedItemForm(forms.ModelForm):
     refused form is shown again with everything the person typed.
     """
 
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, label=gettext_lazy("loaded version")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,9 +83,9 @@ class VersionedItemForm(forms.ModelForm):
             loaded = data.get("loaded_version")
             if current is not None and loaded != current:
                 raise forms.ValidationError(
-                    "Somebody else saved this %(name)s after you opened it, so your save was "
-                    "refused to keep their work. Your text is still below: open the %(name)s "
-                    "in a new tab, and bring your changes over to the current version.",
+                    _("Somebody else saved this %(name)s after you opened it, so your save was "
+                      "refused to keep their work. Your text is still below: open the %(name)s "
+                      "in a new tab, and bring your changes over to the current version."),
                     code="stale", params={"name": model._meta.verbose_name},
                 )
         return data
@@ -101,11 +113,11 @@ def live_pending_revision(item) -> Revision | None:
 
 def _drops_pending(what: str, item) -> str:
     name = item._meta.verbose_name
-    return (
-        f"An edit awaiting review changes this {name}'s {what}, and the form shows the live "
-        f"{what}: saving would drop that change. Ask a reviewer to approve or discard the "
-        f"edit awaiting review first, then edit the {name} again."
-    )
+    return _(
+        "An edit awaiting review changes this %(name)s's %(what)s, and the form shows the live "
+        "%(what)s: saving would drop that change. Ask a reviewer to approve or discard the "
+        "edit awaiting review first, then edit the %(name)s again."
+    ) % {"name": name, "what": {"image": _("image"), "documents": _("documents")}.get(what, what)}
 
 
 class PendingDocumentsFormSet(BaseInlineFormSet):
@@ -131,10 +143,10 @@ def _as_set(rows: list[dict]) -> list[str]:
 
 class SubmitForm(forms.Form):
     assigned_reviewer = forms.ModelChoiceField(
-        queryset=get_user_model().objects.none(), required=False, label="Reviewer (optional)"
+        queryset=get_user_model().objects.none(), required=False, label=gettext_lazy("Reviewer (optional)")
     )
     review_due = forms.DateField(
-        required=False, label="Review by", widget=forms.DateInput(attrs={"type": "date"})
+        required=False, label=gettext_lazy("Review by"), widget=forms.DateInput(attrs={"type": "date"})
     )
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
@@ -151,15 +163,15 @@ class CommentForm(forms.Form):
 class RequestChangesForm(forms.Form):
     comment = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), required=True,
-        error_messages={"required": "Say what should change: a comment is required."},
+        error_messages={"required": gettext_lazy("Say what should change: a comment is required.")},
     )
 
 
 class ApproveForm(forms.Form):
     """Approve now (no time) or for a time: the embargo, entered in Baghdad time."""
 
-    publish_at = local_datetime_field("Publish at")
-    expire_at = local_datetime_field("Expire at (optional)")
+    publish_at = local_datetime_field(gettext_lazy("Publish at"))
+    expire_at = local_datetime_field(gettext_lazy("Expire at (optional)"))
     schedule = forms.BooleanField(required=False, widget=forms.HiddenInput)
     fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
@@ -170,13 +182,13 @@ class ApproveForm(forms.Form):
         now = timezone.now()
         if data.get("schedule"):
             if publish_at is None and "publish_at" not in self.errors:
-                self.add_error("publish_at", "Choose when it becomes public.")
+                self.add_error("publish_at", _("Choose when it becomes public."))
             elif publish_at is not None and publish_at <= now:
-                self.add_error("publish_at", "A scheduled time must be in the future; "
-                               "to publish now, use “Approve now”.")
+                self.add_error("publish_at", _("A scheduled time must be in the future; "
+                                                 "to publish now, use “Approve now”."))
         elif publish_at is not None:
-            self.add_error("publish_at", "“Approve now” publishes at once; use "
-                           "“Approve for a time” to choose a time.")
+            self.add_error("publish_at", _("“Approve now” publishes at once; use "
+                                             "“Approve for a time” to choose a time."))
         for name, error in schedule_errors(publish_at, expire_at, now=now).items():
             self.add_error(name, error)
         return data
@@ -184,9 +196,9 @@ class ApproveForm(forms.Form):
 
 class PreviewLinkForm(forms.Form):
     # Reads the time only; the service refuses one in the past (create_preview_link).
-    expires_at = local_datetime_field("Link expires (optional)")
+    expires_at = local_datetime_field(gettext_lazy("Link expires (optional)"))
 
 
 def compare_choices(item) -> list[tuple[str, str]]:
     versions = Revision.for_item(item).exclude(state=Revision.State.DISCARDED)
-    return [("current", "Current (as stored)")] + [(str(r.pk), str(r)) for r in versions]
+    return [("current", _("Current (as stored)"))] + [(str(r.pk), str(r)) for r in versions]

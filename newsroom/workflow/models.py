@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -81,12 +82,12 @@ class Publishable(models.Model):
     approved_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
-        on_delete=models.SET_NULL, related_name="+",
+        on_delete=models.SET_NULL, related_name="+", verbose_name=_("approved by"),
     )
     approved_at = models.DateTimeField(null=True, blank=True, editable=False)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
-        on_delete=models.SET_NULL, related_name="+",
+        on_delete=models.SET_NULL, related_name="+", verbose_name=_("submitted by"),
     )
     submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
     assigned_reviewer = models.ForeignKey(
@@ -96,9 +97,9 @@ class Publishable(models.Model):
     review_due = models.DateField(_("review due"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
-        on_delete=models.SET_NULL, related_name="+",
+        on_delete=models.SET_NULL, related_name="+", verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Optimistic locking: a save carries the version it was loaded at.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -181,27 +182,31 @@ class Revision(ItemRecord):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
         indexes = [models.Index(fields=["content_type", "object_id", "state"])]
 
     def __str__(self) -> str:
         local = timezone.localtime(self.created_at)
-        return f"{self.get_state_display()} · {local:%Y-%m-%d %H:%M} · {self.created_by or 'system'}"
+        who = self.created_by or gettext("the scheduler")
+        return f"{self.get_state_display()} · {local:%Y-%m-%d %H:%M} · {who}"
 
 
 class AuditEntry(ItemRecord):
     """One row per transition: who, what, when, why."""
 
-    action = models.CharField(max_length=32, db_index=True)
-    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    action = models.CharField(_("action"), max_length=32, db_index=True)
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices, blank=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("who"),
     )
-    comment = models.TextField(blank=True)
+    comment = models.TextField(_("comment"), blank=True)
     revision = models.ForeignKey(
         Revision, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -210,7 +215,9 @@ class AuditEntry(ItemRecord):
         indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.action} by {self.actor or 'system'}"
+        return gettext("%(action)s by %(who)s") % {
+            "action": self.action, "who": self.actor or gettext("the scheduler"),
+        }
 
 
 class PreviewLink(ItemRecord):
@@ -229,6 +236,8 @@ class PreviewLink(ItemRecord):
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("preview link")
+        verbose_name_plural = _("preview links")
 
     def __str__(self) -> str:
         return f"preview {self.token[:8]}…"

@@ -4,43 +4,45 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from newsroom.core.errors import PermissionDenied, TransitionNotAllowed
 from newsroom.workflow.models import Status
 
 
 class Role(models.TextChoices):
-    EDITOR = "editor", "editors"
-    REVIEWER = "reviewer", "reviewers"
-    SYSTEM = "system", "the scheduler"
+    EDITOR = "editor", gettext_lazy("editors")
+    REVIEWER = "reviewer", gettext_lazy("reviewers")
+    SYSTEM = "system", gettext_lazy("the scheduler")
 
 
 @dataclass(frozen=True)
 class Transition:
     action: str
-    label: str
+    label: str  # lazily translated
     source: Status
     target: Status
     role: Role
 
 
 TRANSITIONS: tuple[Transition, ...] = (
-    Transition("submit", "Submit for review", Status.DRAFT, Status.IN_REVIEW, Role.EDITOR),
-    Transition("approve", "Approve", Status.IN_REVIEW, Status.APPROVED, Role.REVIEWER),
+    Transition("submit", gettext_lazy("Submit for review"), Status.DRAFT, Status.IN_REVIEW, Role.EDITOR),
+    Transition("approve", gettext_lazy("Approve"), Status.IN_REVIEW, Status.APPROVED, Role.REVIEWER),
     Transition(
-        "request_changes", "Request changes", Status.IN_REVIEW, Status.CHANGES_REQUESTED,
+        "request_changes", gettext_lazy("Request changes"), Status.IN_REVIEW, Status.CHANGES_REQUESTED,
         Role.REVIEWER,
     ),
-    Transition("reopen", "Back to draft", Status.CHANGES_REQUESTED, Status.DRAFT, Role.EDITOR),
-    Transition("reopen", "Back to draft", Status.UNPUBLISHED, Status.DRAFT, Role.EDITOR),
-    Transition("publish", "Publish", Status.APPROVED, Status.PUBLISHED, Role.SYSTEM),
-    Transition("unpublish", "Unpublish", Status.PUBLISHED, Status.UNPUBLISHED, Role.REVIEWER),
+    Transition("reopen", gettext_lazy("Back to draft"), Status.CHANGES_REQUESTED, Status.DRAFT, Role.EDITOR),
+    Transition("reopen", gettext_lazy("Back to draft"), Status.UNPUBLISHED, Status.DRAFT, Role.EDITOR),
+    Transition("publish", gettext_lazy("Publish"), Status.APPROVED, Status.PUBLISHED, Role.SYSTEM),
+    Transition("unpublish", gettext_lazy("Unpublish"), Status.PUBLISHED, Status.UNPUBLISHED, Role.REVIEWER),
     # Withdrawing an approval (scheduled, or due but not yet recorded).
-    Transition("unpublish", "Unpublish", Status.APPROVED, Status.UNPUBLISHED, Role.REVIEWER),
-    Transition("expire", "Expire", Status.PUBLISHED, Status.UNPUBLISHED, Role.SYSTEM),
-    Transition("expire", "Expire", Status.APPROVED, Status.UNPUBLISHED, Role.SYSTEM),
+    Transition("unpublish", gettext_lazy("Unpublish"), Status.APPROVED, Status.UNPUBLISHED, Role.REVIEWER),
+    Transition("expire", gettext_lazy("Expire"), Status.PUBLISHED, Status.UNPUBLISHED, Role.SYSTEM),
+    Transition("expire", gettext_lazy("Expire"), Status.APPROVED, Status.UNPUBLISHED, Role.SYSTEM),
     # An edit of an approved, not yet public item voids the approval (see services.edit).
-    Transition("void_approval", "Approval voided", Status.APPROVED, Status.IN_REVIEW, Role.EDITOR),
+    Transition("void_approval", gettext_lazy("Approval voided"), Status.APPROVED, Status.IN_REVIEW, Role.EDITOR),
 )
 
 # state -> action -> transition
@@ -49,13 +51,13 @@ for _t in TRANSITIONS:
     FLOW.setdefault(_t.source, {})[_t.action] = _t
 
 PAST = {
-    "submit": "submitted for review",
-    "approve": "approved",
-    "request_changes": "sent back with changes requested",
-    "reopen": "moved back to draft",
-    "publish": "published",
-    "unpublish": "unpublished",
-    "expire": "expired",
+    "submit": gettext_lazy("submitted for review"),
+    "approve": gettext_lazy("approved"),
+    "request_changes": gettext_lazy("sent back with changes requested"),
+    "reopen": gettext_lazy("moved back to draft"),
+    "publish": gettext_lazy("published"),
+    "unpublish": gettext_lazy("unpublished"),
+    "expire": gettext_lazy("expired"),
 }
 
 # What a person may press (the rest happen to them).
@@ -76,11 +78,19 @@ def has_role(user, model, role: Role) -> bool:
 
 def describe_options(status: str) -> str:
     options = [
-        f"{t.label.lower()} ({t.role.label})"
+        _("%(action)s (%(role)s)") % {"action": t.label.lower(), "role": t.role.label}
         for t in FLOW.get(status, {}).values()
         if t.action in BUTTON_ACTIONS
     ]
-    return "; ".join(options) if options else "nothing, it is final"
+    return _("; ").join(options) if options else _("nothing, it is final")
+
+
+def label_of(action: str) -> str:
+    """What a person calls an action ("request changes"), never its code name."""
+    for transition in TRANSITIONS:
+        if transition.action == action:
+            return str(transition.label).lower()
+    return _("do that")
 
 
 def find(item, action: str) -> Transition:
@@ -90,8 +100,11 @@ def find(item, action: str) -> Transition:
         name = item._meta.verbose_name
         state = Status(item.status).label
         raise TransitionNotAllowed(
-            f"This {name} is {state}: it cannot be {PAST.get(action, action)} now."
-            f" From {state}, possible: {describe_options(item.status)}."
+            _("This %(name)s is %(state)s: it cannot be %(done)s now."
+              " From %(state)s, possible: %(options)s.") % {
+                "name": name, "state": state, "done": PAST.get(action, action),
+                "options": describe_options(item.status),
+            }
         )
     return transition
 
@@ -101,8 +114,10 @@ def check(item, action: str, user) -> Transition:
     transition = find(item, action)
     if not has_role(user, type(item), transition.role):
         raise PermissionDenied(
-            f"Only {transition.role.label} may {transition.label.lower()} this "
-            f"{item._meta.verbose_name}."
+            _("Only %(role)s may %(action)s this %(name)s.") % {
+                "role": transition.role.label, "action": transition.label.lower(),
+                "name": item._meta.verbose_name,
+            }
         )
     if action == "approve":
         check_not_own(item.submitted_by_id, user)
@@ -119,7 +134,7 @@ def may(item, action: str, user) -> bool:
 
 def check_not_own(author_id, user) -> None:
     if author_id is not None and author_id == user.pk and not settings.NEWSROOM_ALLOW_SELF_APPROVAL:
-        raise PermissionDenied("Nobody approves their own submission: another reviewer must.")
+        raise PermissionDenied(_("Nobody approves their own submission: another reviewer must."))
 
 
 def available(item, user) -> list[Transition]:

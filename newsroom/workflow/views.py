@@ -3,6 +3,7 @@
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -25,20 +26,20 @@ def _gone(request, message: str, status: int):
 def preview(request, token: str):
     link = PreviewLink.objects.select_related("content_type").filter(token=token).first()
     if link is None:
-        return _gone(request, "This preview link does not exist. Check that you copied it whole.", 404)
+        return _gone(request, _("This preview link does not exist. Check that you copied it whole."), 404)
     if link.revoked_at is not None:
-        return _gone(request, "This preview link has been revoked by the newsroom.", 410)
+        return _gone(request, _("This preview link has been revoked by the newsroom."), 410)
     if link.expires_at <= timezone.now():
-        return _gone(request, "This preview link has expired.", 410)
+        return _gone(request, _("This preview link has expired."), 410)
     model = link.content_type.model_class()
     item = model._base_manager.filter(pk=link.object_id).first()
     if item is None:
-        return _gone(request, "This item is no longer available.", 410)
+        return _gone(request, _("This item is no longer available."), 410)
     if model.objects.published().filter(pk=item.pk).exists():
         return HttpResponseRedirect(item.get_absolute_url())
     if item.status != Status.APPROVED or item.publish_at is None:
         # Its approval was voided or withdrawn: the text is not approved any more.
-        return _gone(request, "This item is not available for preview any more.", 410)
+        return _gone(request, _("This item is not available for preview any more."), 410)
     template, name = TEMPLATES[model._meta.label_lower]
     context = {"object": item, name: item, "preview_until": item.publish_at, "preview_link": link}
     response = render(request, template, context)

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import get_language, get_language_info
 
 from newsroom.core.languages import direction
+from newsroom.public import fallback
 from newsroom.public.metadata import shown_language, translate_path
 
 register = template.Library()
@@ -53,3 +54,34 @@ def related(item, name: str):
         return loaded[name]
     related = getattr(item, name).all()
     return related.public() if name == "donors" else related
+
+
+# --- text in a language other than the page's (a fallback) ------------------------------
+# Labels and dates follow the page; a title or summary shown in its English fallback on
+# an Arabic page carries its own lang and dir, so its full stop stays on its own side.
+
+
+@register.filter
+def field_language(item, field: str) -> str:
+    """The language the reader of this page really gets `field` of `item` in."""
+    return fallback.field_language(item, field, get_language())
+
+
+@register.filter
+def lang_attrs(item, field: str) -> str:
+    """` lang="en" dir="ltr"` for an element holding `field` when it is shown in a
+    fallback language; nothing when it is in the page's language."""
+    return fallback.attributes(fallback.field_language(item, field, get_language()))
+
+
+@register.filter
+def in_language(value, code: str):
+    """`value` (text, or HTML already safe) isolated in `<bdi lang dir>` when `code` is
+    not the page's language: for inline text (a dateline, a snippet in a sentence)."""
+    return fallback.isolate(value, code)
+
+
+@register.filter
+def own_language(item, field: str):
+    """`item.field` as shown to this reader, isolated when it is a fallback."""
+    return fallback.isolate(getattr(item, field), field_language(item, field))

@@ -9,6 +9,7 @@ snapshot waits as a pending Revision until a reviewer approves it.
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from newsroom.core.errors import PermissionDenied, StaleEdit, TransitionNotAllowed
 from newsroom.workflow import content
@@ -24,7 +25,9 @@ def edit(item, *, user, changes: dict, m2m: dict | None = None) -> str:
     voided) or "pending" (the item is live: a revision awaits review).
     """
     if not flow.has_role(user, type(item), flow.Role.EDITOR):
-        raise PermissionDenied(f"Only editors may edit this {item._meta.verbose_name}.")
+        raise PermissionDenied(
+            _("Only editors may edit this %(name)s.") % {"name": item._meta.verbose_name}
+        )
     with transaction.atomic():
         locked = lock(item)
         if locked.is_on_air:
@@ -129,11 +132,14 @@ def _decide(revision: Revision, user):
     current = Revision.objects.select_for_update().get(pk=revision.pk)
     if current.state != Revision.State.PENDING:
         raise TransitionNotAllowed(
-            f"This revision is already {current.get_state_display()}; nothing to decide."
+            _("This revision is already %(state)s; nothing to decide.")
+            % {"state": current.get_state_display()}
         )
     if not flow.has_role(user, item_model, flow.Role.REVIEWER):
-        raise PermissionDenied(f"Only reviewers may approve or discard revisions of this "
-                               f"{item_model._meta.verbose_name}.")
+        raise PermissionDenied(
+            _("Only reviewers may approve or discard revisions of this %(name)s.")
+            % {"name": item_model._meta.verbose_name}
+        )
     return locked, current
 
 
@@ -149,15 +155,16 @@ def approve_revision(revision: Revision, user, *, comment: str = "") -> None:
         name = locked._meta.verbose_name
         if not locked.is_on_air:
             raise TransitionNotAllowed(
-                f"This {name} is {Status(locked.status).label}, not live: an edit awaiting "
-                "review only replaces live text. Discard it; edit the "
-                f"{name} itself instead."
+                _("This %(name)s is %(status)s, not live: an edit awaiting review only "
+                  "replaces live text. Discard it; edit the %(name)s itself instead.")
+                % {"name": name, "status": Status(locked.status).label}
             )
         if current.base_version != locked.version:
             raise StaleEdit(
-                f"The {name} changed after this edit was made (version {current.base_version}, "
-                f"now {locked.version}): approving it would overwrite the newer text. "
-                "Discard it and ask for the edit again on the current version."
+                _("The %(name)s changed after this edit was made (version %(base)s, now "
+                  "%(version)s): approving it would overwrite the newer text. Discard it and "
+                  "ask for the edit again on the current version.")
+                % {"name": name, "base": current.base_version, "version": locked.version}
             )
         content.apply(locked, current.data)
         now = timezone.now()

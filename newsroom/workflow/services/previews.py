@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from newsroom.core.errors import PermissionDenied, TransitionNotAllowed
 from newsroom.workflow import transitions as flow
@@ -24,19 +25,21 @@ def may_share(user, model) -> bool:
 
 def create_preview_link(item, user, *, expires_at: datetime | None = None) -> PreviewLink:
     if not may_share(user, type(item)):
-        raise PermissionDenied("Only editors and reviewers may share embargoed items.")
+        raise PermissionDenied(_("Only editors and reviewers may share embargoed items."))
     with transaction.atomic():
         locked = type(item)._base_manager.select_for_update().get(pk=item.pk)
         now = timezone.now()
         if locked.status != Status.APPROVED or locked.publish_at is None or locked.publish_at <= now:
             raise TransitionNotAllowed(
-                f"Preview links are for approved items under embargo; this "
-                f"{locked._meta.verbose_name} is {Status(locked.status).label}"
-                + (" and already public." if locked.is_live else ".")
+                (_("Preview links are for approved items under embargo; this %(name)s is "
+                   "%(status)s and already public.") if locked.is_live else
+                 _("Preview links are for approved items under embargo; this %(name)s is "
+                   "%(status)s.")) % {"name": locked._meta.verbose_name,
+                                      "status": Status(locked.status).label}
             )
         expires_at = expires_at or locked.publish_at + DEFAULT_AFTER_PUBLICATION
         if expires_at <= now:
-            raise InvalidInput("A preview link must expire in the future.")
+            raise InvalidInput(_("A preview link must expire in the future."))
         return PreviewLink.objects.create(
             content_type=content_type_of(locked),
             object_id=locked.pk,
@@ -48,7 +51,7 @@ def create_preview_link(item, user, *, expires_at: datetime | None = None) -> Pr
 
 def revoke_preview_link(link: PreviewLink, user) -> None:
     if not may_share(user, link.content_type.model_class()):
-        raise PermissionDenied("Only editors and reviewers may revoke preview links.")
+        raise PermissionDenied(_("Only editors and reviewers may revoke preview links."))
     PreviewLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now(), revoked_by=user
     )

@@ -19,6 +19,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from newsroom.core.languages import SOURCE
 from newsroom.donors.models import Donor
@@ -59,7 +60,7 @@ class Command(BaseCommand):
         except FileNotFoundError as exc:
             raise CommandError(str(exc)) from None
         if not uploads:
-            raise CommandError("No .txt or .zip files found.")
+            raise CommandError(_("No .txt or .zip files found."))
         if dry_run:
             return self._dry_run(uploads, format)
         batch = services.create_batch(uploads, user=self._user(user), queue=not sync)
@@ -137,7 +138,7 @@ class Command(BaseCommand):
         try:
             return get_user_model().objects.get(username=username)
         except get_user_model().DoesNotExist:
-            raise CommandError(f"No user named {username!r}.") from None
+            raise CommandError(_("No user named %(name)r.") % {"name": username}) from None
 
     def _wait(self, batch_id, takeover):
         started = time.monotonic()
@@ -145,9 +146,9 @@ class Command(BaseCommand):
         while not batch.is_finished:
             if time.monotonic() - started > takeover and batches.claimable(batch):
                 if batch.status == ImportBatch.Status.QUEUED:
-                    self.stderr.write("No worker started the batch; running it here.")
+                    self.stderr.write(_("No worker started the batch; running it here."))
                 else:
-                    self.stderr.write("The worker running the batch stopped; resuming it here.")
+                    self.stderr.write(_("The worker running the batch stopped; resuming it here."))
                 services.run_batch(batch_id)
             self._bar(batch)
             time.sleep(0.5)
@@ -167,8 +168,10 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps({"batch": batch.pk, **progress}))
             return
         counts = ", ".join(f"{n} {outcome}" for outcome, n in progress["counts"].items())
-        self.stdout.write(f"Import batch #{batch.pk}: {batch.get_status_display()}, "
-                          f"{batch.processed} of {batch.total} processed ({counts}).")
+        self.stdout.write(_(
+            "Import batch #%(id)s: %(status)s, %(processed)s of %(total)s processed (%(counts)s)."
+        ) % {"id": batch.pk, "status": batch.get_status_display(), "processed": batch.processed,
+             "total": batch.total, "counts": counts})
 
 
 def _summarise(source, data, aliases, limit):

@@ -20,7 +20,7 @@
         .then(function (data) {
           bar.max = data.total;
           bar.value = data.processed;
-          text.textContent = data.processed + " of " + data.total;
+          text.textContent = data.progress_text;  // in the reader's language
           status.textContent = data.status_label;
           if (data.finished) {
             window.location.reload();
