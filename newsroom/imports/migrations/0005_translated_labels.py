@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('imports', '0003_batch_heartbeat'),
+        ('imports', '0004_page_identity_and_ownership'),
     ]
 
     operations = [
