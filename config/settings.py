@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "newsroom.statements",
     "newsroom.imports",
     "newsroom.public",
+    "newsroom.desk",
 ]
 
 MIDDLEWARE = [

@@ -9,7 +9,9 @@ admin.site.site_title = "Newsroom"
 admin.site.index_title = "Editorial desk"
 
 urlpatterns = [
+    path("admin/desk/", include("newsroom.desk.urls")),
     path("admin/", admin.site.urls),
+    path("desk/", include("newsroom.desk.urls_feed")),
     path("", include("newsroom.public.urls_root")),
     # Embargo preview links: one address whatever the reader's language.
     path("", include("newsroom.workflow.urls")),

@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from newsroom.desk import donor_block
 from newsroom.donors.models import Donor, DonorAlias
 
 
@@ -16,3 +18,8 @@ class DonorAdmin(TabbedTranslationAdmin):
     search_fields = ["name_en", "name_ar", "name_ckb", "short_name", "aliases__alias"]
     inlines = [DonorAliasInline]
     prepopulated_fields = {"slug": ["short_name"]}
+    readonly_fields = ["visibility"]
+
+    @admin.display(description=_("visibility"))
+    def visibility(self, obj):
+        return donor_block.visibility(obj)  # this year's chart and the full report

@@ -1,7 +1,10 @@
 """The review queue: named slices of the items, per person, with counts."""
 
+from datetime import timedelta
+
 from django.contrib import admin
 from django.db.models import Q
+from django.utils import timezone
 
 from newsroom.workflow import transitions as flow
 from newsroom.workflow.models import Revision, Status
@@ -28,7 +31,11 @@ QUEUES = {
     "changes_requested": (
         "Changes requested", lambda qs, user: qs.filter(status=Status.CHANGES_REQUESTED)
     ),
+    "my_changes_requested": ("My items with changes requested", lambda qs, user: qs.filter(
+        Q(submitted_by=user) | Q(created_by=user), status=Status.CHANGES_REQUESTED)),
     "scheduled": ("Scheduled", lambda qs, user: qs.scheduled().order_by("publish_at")),
+    "next_48_hours": ("Scheduled in the next 48 hours", lambda qs, user: qs.scheduled().filter(
+        publish_at__lte=timezone.now() + timedelta(hours=48)).order_by("publish_at")),
     "missed": ("Schedule failed", lambda qs, user: qs.missed()),
 }
 
