@@ -37,7 +37,7 @@ def bars(values: dict[str, int], *, rtl: bool = False, label: str = "") -> SafeS
         '<rect x="{}" y="{}" width="{}" height="{}" rx="2" fill="#417690"></rect>'
         '<text class="count" x="{}" y="{}" text-anchor="middle">{}</text>'
         '<text class="month" x="{}" y="{}" text-anchor="middle">{}</text></g>',
-        ((m, c, m, c, x, y, w, h, mid, ty, mid, my, short)
+        ((m, c, m, c, x, y, w, h, mid, ty, c, mid, my, short)
          for m, c, x, y, w, h, mid, ty, my, short in shapes),
     )
     return format_html(

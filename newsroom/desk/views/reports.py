@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.utils import timezone
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from newsroom.core.languages import CODES
@@ -29,7 +30,7 @@ def donors(request):
     )
     context.update({
         "period": chosen, "donor": donor, "totals": totals,
-        "chart": charts.bars(monthly, rtl=request.LANGUAGE_BIDI,
+        "chart": charts.bars(monthly, rtl=get_language_bidi(),
                              label=_("Published items per month")),
         "languages": CODES, "csv_query": _query(request, format="csv"),
     })
