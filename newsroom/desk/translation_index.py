@@ -54,7 +54,7 @@ def _columns(model) -> list[str]:
 
 def _compute(model, pks: list[int]) -> dict[int, tuple]:
     wanted = set(pks)
-    rows = model._base_manager.only(*_columns(model))
+    rows = model._base_manager.order_by().only(*_columns(model))
     # A few changed rows by key; a cold index in one pass over the table.
     rows = rows.filter(pk__in=pks) if len(pks) <= _CHUNK else rows.iterator(chunk_size=2000)
     computed = {}
@@ -75,7 +75,9 @@ def entries(model) -> list[Entry]:
     cached: dict[int, tuple] = cache.get(key) or {}
     signatures = dict(
         (pk, (updated_at, version))
-        for pk, updated_at, version in model._base_manager.values_list("pk", "updated_at", "version")
+        for pk, updated_at, version in model._base_manager.order_by().values_list(
+            "pk", "updated_at", "version"
+        )
     )
     changed = [pk for pk, signature in signatures.items()
                if pk not in cached or cached[pk][0] != signature]

@@ -124,7 +124,8 @@ def load_items(shown: list[Line]) -> list[Line]:
         by_model.setdefault(line.model, []).append(line)
     for model, group in by_model.items():
         titles = [localized_name("title", code) for code in CODES]
-        items = model._base_manager.only("source_language", *titles).in_bulk(
+        # status too: the public cache's post_init signal reads it on every instance.
+        items = model._base_manager.only("source_language", "status", *titles).in_bulk(
             [line.entry.pk for line in group]
         )
         for line in group:
