@@ -196,3 +196,11 @@ def test_the_month_costs_the_same_queries_with_more_items(month, reviewer_client
         approve_for(factories.ArticleFactory(), baghdad(2024, 6, day, 9, 0))
         approve_for(factories.StatementFactory(), baghdad(2024, 6, day, 15, 0))
     assert count() == before
+
+
+@pytest.mark.parametrize("back", ["https://elsewhere.example/", "//elsewhere.example/", "/\\elsewhere.example/"])
+def test_after_a_move_nobody_is_sent_off_the_site(month, reviewer_client, back):
+    item = month["scheduled"]
+    response = reviewer_client.post(f"/admin/desk/calendar/article/{item.pk}/reschedule/", {
+        "publish_at": "2024-06-21T10:30", "back": back})
+    assert response.status_code == 302 and response["Location"] == "/admin/desk/calendar/"

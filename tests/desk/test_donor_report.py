@@ -223,3 +223,15 @@ def _bars(html: str) -> dict[str, int]:
 
     return {month: int(items) for month, items in
             re.findall(r'data-month="([\d-]+)" data-items="(\d+)"', html)}
+
+
+def test_the_reports_rule_of_publication_is_published(credited):
+    from datetime import date
+
+    from newsroom.desk.donor_report import _published
+    from newsroom.desk.periods import Period
+
+    whole = Period(date(2000, 1, 1), date(2100, 12, 31))
+    expired = credited["march_story"]
+    type(expired)._base_manager.filter(pk=expired.pk).update(expire_at=baghdad(2024, 3, 16, 0, 0))
+    assert set(Article.objects.filter(_published(whole, None))) == set(Article.objects.published())

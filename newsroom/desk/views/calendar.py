@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -67,9 +68,8 @@ def reschedule(request, model_name: str, pk: int):
     if item is None:
         raise Http404
     form = RescheduleForm(request.POST)
-    back = reverse("desk:calendar")
     if form.is_valid():
-        back = form.cleaned_data.get("back") or back
+        back = _back(request, form.cleaned_data.get("back"))
         try:
             services.reschedule(item, request.user, form.cleaned_data["publish_at"],
                                 expected_publish_at=form.cleaned_data.get("expected"))
@@ -82,9 +82,17 @@ def reschedule(request, model_name: str, pk: int):
     return _refused(request, item, form, "", 400)
 
 
+def _back(request, back: str | None) -> str:
+    """Where the calendar was: only an address of this site, never one elsewhere."""
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                                require_https=request.is_secure()):
+        return back
+    return reverse("desk:calendar")
+
+
 def _refused(request, item, form, error: str, status: int):
     context = {"title": _("The time was not moved"), "item": item, "form": form, "error": error,
-               "back": form.cleaned_data.get("back") if form.is_valid() else ""}
+               "back": _back(request, request.POST.get("back"))}
     return render(request, "desk/reschedule_refused.html", context, status=status)
 
 

@@ -41,7 +41,10 @@ def reschedule(item, user, publish_at: datetime, *, expected_publish_at: datetim
             )
         # The same rule as approving: nobody decides the release of their own submission.
         flow.check_not_own(locked.submitted_by_id, user)
-        if expected_publish_at is not None and expected_publish_at != locked.publish_at:
+        # Compared to the second: a calendar shows and posts times without microseconds.
+        if expected_publish_at is not None and (
+            expected_publish_at.replace(microsecond=0) != locked.publish_at.replace(microsecond=0)
+        ):
             raise StaleEdit("The publication time changed after you opened the calendar: "
                             "look again before moving it.")
         if content.item_fingerprint(locked) != locked.approved_fingerprint:
