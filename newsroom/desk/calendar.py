@@ -56,6 +56,10 @@ class Event:
         return f"{self.label}: {self.title}"
 
     @property
+    def kind_name(self) -> str:
+        return self.model._meta.verbose_name
+
+    @property
     def model_name(self) -> str:
         return self.model._meta.model_name
 

@@ -8,8 +8,10 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import datetime
+from operator import itemgetter
 
 from django.apps import apps
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -59,8 +61,22 @@ class Line:
 
     model: type
     entry: translation_index.Entry
-    published_at: datetime | None
+    live: bool
     item: object = None
+
+    @property
+    def published_at(self) -> datetime | None:
+        """When it became public, for an item public now."""
+        return self.entry.publish_at if self.live else None
+
+    @property
+    def admin_url(self) -> str:
+        opts = self.model._meta
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[self.entry.pk])
+
+    @property
+    def kind_name(self) -> str:
+        return self.model._meta.verbose_name
 
     @property
     def kind(self) -> str:
@@ -75,9 +91,9 @@ def _models():
     return [apps.get_model(label) for label in WORKFLOW_MODELS]
 
 
-def read_index() -> dict[type, list[translation_index.Entry]]:
-    """Every workflow model's translation index, read once per request."""
-    return {model: translation_index.entries(model) for model in _models()}
+def read_index() -> dict[type, tuple[list[translation_index.Entry], dict]]:
+    """Every workflow model's translation index and gaps, read once per request."""
+    return {model: translation_index.read(model) for model in _models()}
 
 
 def lines(*, language: str | None = None, kind: str | None = None, published_only: bool = False,
@@ -86,9 +102,9 @@ def lines(*, language: str | None = None, kind: str | None = None, published_onl
 
     Items not public yet follow, newest first by id.
     """
-    now = now or timezone.now()
+    now = (now or timezone.now()).timestamp()
     found = []
-    for model, entries in (index if index is not None else read_index()).items():
+    for model, (entries, _gaps) in (index if index is not None else read_index()).items():
         for entry in entries:
             if kind and entry.kind != kind:
                 continue
@@ -98,22 +114,20 @@ def lines(*, language: str | None = None, kind: str | None = None, published_onl
             live = entry.is_live(now)
             if published_only and not live:
                 continue
-            found.append(Line(model, entry, entry.publish_at if live else None))
-    found.sort(key=lambda line: (
-        line.published_at is not None, line.published_at or datetime.min.replace(tzinfo=office_zone()),
-        line.entry.pk,
-    ), reverse=True)
-    return found
+            found.append(((live, entry.publish_ts if live else 0, entry.pk), model, entry, live))
+    found.sort(key=itemgetter(0), reverse=True)
+    return [Line(model, entry, live) for _key, model, entry, live in found]
 
 
 def gaps(index: dict | None = None) -> dict[str, dict[str, int]]:
     """Per language: how many items miss it and how many have it outdated (the dashboard)."""
     counts = {code: {"missing": 0, "outdated": 0} for code in CODES}
-    for entries in (index if index is not None else read_index()).values():
-        for entry in entries:
-            for code, state in zip(CODES, entry.states, strict=True):
-                if state in NEEDS_WORK:
-                    counts[code][state] += 1
+    per_model = [g for _, g in index.values()] if index is not None else [
+        translation_index.gaps(model) for model in _models()]
+    for model_gaps in per_model:
+        for code, states in model_gaps.items():
+            for state, n in states.items():
+                counts[code][state] += n
     return counts
 
 
