@@ -100,8 +100,11 @@ def events(user, start: datetime, end: datetime, *, now: datetime | None = None)
         rows = model._base_manager.filter(in_range, status__in=_SHOWN).only(
             "status", "publish_at", "expire_at", "source_language", "submitted_by", *titles
         )
+        # One reverse per model, not per event: a feed holds hundreds.
+        pattern = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[0])
+        head, tail = pattern.rsplit("/0/", 1)
         for item in rows:
-            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk])
+            url = f"{head}/{item.pk}/{tail}"
             state = _state(item, now)
             if item.publish_at and start <= item.publish_at < end:
                 movable = (state == "scheduled" and reviewer

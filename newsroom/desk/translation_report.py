@@ -11,13 +11,15 @@ from datetime import datetime
 from operator import itemgetter
 
 from django.apps import apps
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from newsroom.articles.models import Article
-from newsroom.core.languages import CODES, localized_name
+from newsroom.core.languages import CODES, SOURCE, localized_name
 from newsroom.core.models import TranslationState
 from newsroom.desk import translation_index
 from newsroom.desk.periods import ReportInputError, office_zone
@@ -57,12 +59,12 @@ def check_kind(kind: str | None, parameter: str = "kind") -> str | None:
 
 @dataclass
 class Line:
-    """One item of the report; `item` is loaded only for the rows shown."""
+    """One item of the report; its title is loaded only for the lines shown."""
 
     model: type
     entry: translation_index.Entry
     live: bool
-    item: object = None
+    title: str | None = None  # for the lines shown (load_items)
 
     @property
     def published_at(self) -> datetime | None:
@@ -131,20 +133,35 @@ def gaps(index: dict | None = None) -> dict[str, dict[str, int]]:
     return counts
 
 
+def _title(row: dict, chain: list[str]) -> str:
+    """What str(item) shows, from its title columns: the reader's language, then the
+    fallbacks, then the item's source language (modeltranslation's own order)."""
+    for code in [*chain, row["source_language"]]:
+        value = row.get(localized_name("title", code))
+        if value:
+            return value
+    return ""
+
+
 def load_items(shown: list[Line]) -> list[Line]:
-    """Attach each shown line's item: one query per model."""
+    """Attach each shown line's title: one query per model, no model instances (an export
+    holds thousands of lines, and each instance costs more than its title)."""
+    chain = [get_language() or SOURCE, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES["default"]]
+    chain = [code for code in dict.fromkeys(chain) if code in CODES]
+    titles = [localized_name("title", code) for code in CODES]
     by_model: dict[type, list[Line]] = {}
     for line in shown:
         by_model.setdefault(line.model, []).append(line)
     for model, group in by_model.items():
-        titles = [localized_name("title", code) for code in CODES]
-        # status too: the public cache's post_init signal reads it on every instance.
-        items = model._base_manager.only("source_language", "status", *titles).in_bulk(
-            [line.entry.pk for line in group]
-        )
+        wanted = [line.entry.pk for line in group]
+        rows = {}
+        for start in range(0, len(wanted), 2000):
+            for row in model._base_manager.order_by().filter(pk__in=wanted[start:start + 2000]) \
+                    .values("pk", "source_language", *titles):
+                rows[row["pk"]] = _title(row, chain)
         for line in group:
-            line.item = items.get(line.entry.pk)
-    return [line for line in shown if line.item is not None]
+            line.title = rows.get(line.entry.pk)
+    return [line for line in shown if line.title is not None]
 
 
 def to_csv(found: list[Line], language: str) -> str:
@@ -154,6 +171,6 @@ def to_csv(found: list[Line], language: str) -> str:
     for line in load_items(found):
         published = timezone.localtime(line.published_at, office_zone()).isoformat() \
             if line.published_at else ""
-        writer.writerow([line.kind, line.entry.pk, str(line.item), line.entry.state(language),
+        writer.writerow([line.kind, line.entry.pk, line.title, line.entry.state(language),
                          published])
     return out.getvalue()
