@@ -155,7 +155,7 @@ def grid(first: date, following: date, found: list[Event]) -> list[list[dict]]:
     weeks, day = [], start
     while day < following:
         week = []
-        for _ in range(7):
+        for _weekday in range(7):
             week.append({"date": day, "in_period": first <= day < following,
                          "events": by_day.get(day, [])})
             day += timedelta(days=1)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from newsroom.desk import calendar, translation_report
 from newsroom.imports.models import ImportBatch
 from newsroom.workflow import transitions as flow
-from newsroom.workflow.models import AuditEntry, Status
+from newsroom.workflow.models import AuditEntry
 from newsroom.workflow.queue import QUEUES
 
 SHOWN = 8

@@ -14,9 +14,8 @@ from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from newsroom.articles.models import Article
 from newsroom.core.languages import CODES, SOURCE, localized_name
