@@ -128,6 +128,7 @@ def measure(client, url: str, runs: int) -> dict:
         start = time.perf_counter()
         response = client.get(url)
         cold = time.perf_counter() - start
+    count = len(queries)
     if response.status_code != 200:
         raise SystemExit(f"{url}: HTTP {response.status_code}")
     times = []
@@ -138,7 +139,7 @@ def measure(client, url: str, runs: int) -> dict:
     return {
         "url": url, "first_ms": round(cold * 1000, 1),
         "median_ms": round(statistics.median(times) * 1000, 1),
-        "max_ms": round(max(times) * 1000, 1), "queries": len(queries), "bytes": len(response.content),
+        "max_ms": round(max(times) * 1000, 1), "queries": count, "bytes": len(response.content),
     }
 
 
