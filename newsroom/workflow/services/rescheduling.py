@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from newsroom.core.errors import PermissionDenied, StaleEdit, TransitionNotAllowed
 from newsroom.workflow import content
@@ -27,29 +28,33 @@ def reschedule(item, user, publish_at: datetime, *, expected_publish_at: datetim
     """
     now = timezone.now()
     if publish_at is None or publish_at <= now:
-        raise InvalidSchedule("Choose a publication time that has not come yet.")
+        raise InvalidSchedule(_("Choose a publication time that has not come yet."))
     with transaction.atomic():
         locked = lock(item)
         name = locked._meta.verbose_name
         if not flow.has_role(user, type(locked), flow.Role.REVIEWER):
-            raise PermissionDenied(f"Only reviewers may move the publication time of this {name}.")
+            raise PermissionDenied(_("Only reviewers may move the publication time of this "
+                                     "%(name)s.") % {"name": name})
         if locked.status != Status.APPROVED or locked.publish_at is None or locked.publish_at <= now:
-            raise TransitionNotAllowed(
-                f"Only an approved {name} whose publication time is still to come can be moved; "
-                f"this one is {Status(locked.status).label}"
-                + (" and already public." if locked.is_on_air else ".")
-            )
+            state = Status(locked.status).label
+            raise TransitionNotAllowed((_(
+                "Only an approved %(name)s whose publication time is still to come can be "
+                "moved; this one is %(state)s and already public."
+            ) if locked.is_on_air else _(
+                "Only an approved %(name)s whose publication time is still to come can be "
+                "moved; this one is %(state)s."
+            )) % {"name": name, "state": state})
         # The same rule as approving: nobody decides the release of their own submission.
         flow.check_not_own(locked.submitted_by_id, user)
         # Compared to the second: a calendar shows and posts times without microseconds.
         if expected_publish_at is not None and (
             expected_publish_at.replace(microsecond=0) != locked.publish_at.replace(microsecond=0)
         ):
-            raise StaleEdit("The publication time changed after you opened the calendar: "
-                            "look again before moving it.")
+            raise StaleEdit(_("The publication time changed after you opened the calendar: "
+                              "look again before moving it."))
         if content.item_fingerprint(locked) != locked.approved_fingerprint:
-            raise StaleEdit(f"The {name} no longer matches what was approved: it needs a new "
-                            "review, not a new time.")
+            raise StaleEdit(_("The %(name)s no longer matches what was approved: it needs a "
+                              "new review, not a new time.") % {"name": name})
         errors = schedule_errors(publish_at, locked.expire_at)
         if errors:
             raise InvalidSchedule(" ".join(str(error) for error in errors.values()))
