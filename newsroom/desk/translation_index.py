@@ -25,8 +25,14 @@ from django.db.models.functions import Cast, Concat
 from newsroom.core.languages import CODES, localized_name
 from newsroom.workflow.models import LIVE_STATUSES
 
-CACHE_KEY = "desk:translation-index:v4:{label}"
+CACHE_KEY = "desk:translation-index:v5:{label}"
 _CHUNK = 500
+
+
+# States travel as one letter each ("cmo": complete, missing, outdated) and rows as columns:
+# a cached index of 10,000 rows then unpickles in milliseconds.
+_LETTER = {"complete": "c", "missing": "m", "outdated": "o"}
+_STATE = {letter: state for state, letter in _LETTER.items()}
 
 
 class Entry(NamedTuple):
@@ -35,10 +41,20 @@ class Entry(NamedTuple):
     status: str
     publish_ts: float | None
     expire_ts: float | None
-    states: tuple[str, ...]  # one per CODES, in order
+    letters: str  # one state per CODES, in order, as a letter (see _LETTER)
+
+    @property
+    def states(self) -> tuple[str, ...]:
+        return tuple(_STATE[letter] for letter in self.letters)
 
     def state(self, code: str) -> str:
-        return self.states[CODES.index(code)]
+        return _STATE[self.letters[CODES.index(code)]]
+
+    def needs_work(self, code: str | None = None) -> bool:
+        """Missing or outdated in `code` (in any language, if None)."""
+        if code is None:
+            return self.letters.count("c") != len(self.letters)
+        return self.letters[CODES.index(code)] != "c"
 
     @property
     def publish_at(self) -> datetime | None:
@@ -83,15 +99,9 @@ def _compute(model, pks: list[int]) -> dict[int, tuple]:
             states = item.translation_states()
             computed[item.pk] = (
                 item.signature, kind_of(model, item), item.status, _ts(item.publish_at),
-                _ts(item.expire_at), tuple(states[c] for c in CODES),
+                _ts(item.expire_at), "".join(_LETTER[states[c]] for c in CODES),
             )
     return computed
-
-
-# States travel as one letter each ("cmo": complete, missing, outdated) and rows as columns:
-# a cached index of 10,000 rows then unpickles in milliseconds.
-_LETTER = {"complete": "c", "missing": "m", "outdated": "o"}
-_STATE = {letter: state for state, letter in _LETTER.items()}
 
 
 def _pack(rows: dict[int, tuple]) -> dict:
@@ -100,7 +110,7 @@ def _pack(rows: dict[int, tuple]) -> dict:
     return {
         "pks": pks, "signatures": list(columns[0]), "kinds": list(columns[1]),
         "statuses": list(columns[2]), "publish": list(columns[3]), "expire": list(columns[4]),
-        "states": ["".join(_LETTER[s] for s in states) for states in columns[5]],
+        "states": list(columns[5]),
     }
 
 
@@ -108,7 +118,7 @@ def _unpack(packed: dict | None) -> dict[int, tuple]:
     if not packed:
         return {}
     return {
-        pk: (signature, kind, status, publish, expire, tuple(_STATE[x] for x in letters))
+        pk: (signature, kind, status, publish, expire, letters)
         for pk, signature, kind, status, publish, expire, letters in zip(
             packed["pks"], packed["signatures"], packed["kinds"], packed["statuses"],
             packed["publish"], packed["expire"], packed["states"], strict=True,
@@ -119,9 +129,9 @@ def _unpack(packed: dict | None) -> dict[int, tuple]:
 def _gaps(rows) -> dict[str, dict[str, int]]:
     counts = {code: {"missing": 0, "outdated": 0} for code in CODES}
     for row in rows:
-        for code, state in zip(CODES, row[5], strict=True):
-            if state != "complete":
-                counts[code][state] += 1
+        for code, letter in zip(CODES, row[5], strict=True):
+            if letter != "c":
+                counts[code][_STATE[letter]] += 1
     return counts
 
 

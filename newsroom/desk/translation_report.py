@@ -19,13 +19,11 @@ from django.utils.translation import gettext as _
 
 from newsroom.articles.models import Article
 from newsroom.core.languages import CODES, SOURCE, localized_name
-from newsroom.core.models import TranslationState
 from newsroom.desk import translation_index
 from newsroom.desk.periods import ReportInputError, office_zone
 from newsroom.workflow.services.publication import WORKFLOW_MODELS
 
 CSV_HEADER = ["kind", "id", "title", "state", "published_at"]
-NEEDS_WORK = (TranslationState.MISSING, TranslationState.OUTDATED)
 STATEMENT = "statement"
 
 
@@ -109,8 +107,7 @@ def lines(*, language: str | None = None, kind: str | None = None, published_onl
         for entry in entries:
             if kind and entry.kind != kind:
                 continue
-            states = entry.states if language is None else (entry.state(language),)
-            if not any(state in NEEDS_WORK for state in states):
+            if not entry.needs_work(language):
                 continue
             live = entry.is_live(now)
             if published_only and not live:
