@@ -65,8 +65,9 @@ def calendar_event(context, event):
     title = event.title if len(event.title) <= 60 else event.title[:59] + "…"
     return format_html(
         '<details class="desk-event state-{}" id="event-{}" data-state="{}">'
-        '<summary><time datetime="{}">{}</time> {}{}</summary>'
-        '<p>{} · {} · <a href="{}">{}</a></p>{}</details>',
+        # A click on the title opens the item; on the time, the details and the move form.
+        '<summary><time datetime="{}">{}</time> {}<a href="{}">{}</a></summary>'
+        '<p>{} · {}</p>{}</details>',
         event.state, event.key, event.state, event.at.isoformat(), event.at.strftime("%H:%M"),
-        expires, title, event.label, event.kind_name, event.admin_url, _("Open"), move,
+        expires, event.admin_url, title, event.label, event.kind_name, move,
     )
