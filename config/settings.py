@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "newsroom.imports",
     "newsroom.public",
     "newsroom.demo",
+    "newsroom.desk",
 ]
 
 MIDDLEWARE = [

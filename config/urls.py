@@ -12,9 +12,11 @@ admin.site.site_title = _("Newsroom")
 admin.site.index_title = _("Editorial desk")
 
 urlpatterns = [
+    path("admin/desk/", include("newsroom.desk.urls")),
     path("admin/", admin.site.urls),
     # Django's set_language, wrapped to remember the choice on the user (the desk's switch).
     path("i18n/setlang/", set_language, name="set_language"),
+    path("desk/", include("newsroom.desk.urls_feed")),
     path("", include("newsroom.public.urls_root")),
     # Embargo preview links: one address whatever the reader's language.
     path("", include("newsroom.workflow.urls")),

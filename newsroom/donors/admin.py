@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from newsroom.desk import donor_block
 from newsroom.donors.models import Donor, DonorAlias
 
 
@@ -25,3 +26,9 @@ class DonorAdmin(TabbedTranslationAdmin):
     def confirm_proposals(self, request, queryset):
         n = queryset.confirm()
         self.message_user(request, ngettext("%d donor confirmed.", "%d donors confirmed.", n) % n)
+
+    readonly_fields = ["visibility"]
+
+    @admin.display(description=_("visibility"))
+    def visibility(self, obj):
+        return donor_block.visibility(obj)  # this year's chart and the full report

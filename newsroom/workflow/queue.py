@@ -1,7 +1,10 @@
 """The review queue: named slices of the items, per person, with counts."""
 
+from datetime import timedelta
+
 from django.contrib import admin
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.workflow import transitions as flow
@@ -29,7 +32,11 @@ QUEUES = {
     "changes_requested": (
         _("Changes requested"), lambda qs, user: qs.filter(status=Status.CHANGES_REQUESTED)
     ),
+    "my_changes_requested": (_("My items with changes requested"), lambda qs, user: qs.filter(
+        Q(submitted_by=user) | Q(created_by=user), status=Status.CHANGES_REQUESTED)),
     "scheduled": (_("Scheduled"), lambda qs, user: qs.scheduled().order_by("publish_at")),
+    "next_48_hours": (_("Scheduled in the next 48 hours"), lambda qs, user: qs.scheduled().filter(
+        publish_at__lte=timezone.now() + timedelta(hours=48)).order_by("publish_at")),
     "missed": (_("Schedule failed"), lambda qs, user: qs.missed()),
 }
 

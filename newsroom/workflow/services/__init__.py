@@ -17,6 +17,7 @@ from newsroom.workflow.services.publication import (
     record_publication,
     sweep,
 )
+from newsroom.workflow.services.rescheduling import reschedule
 from newsroom.workflow.services.transitions import (
     approve,
     reopen,
@@ -30,5 +31,6 @@ __all__ = [
     "InvalidInput", "InvalidSchedule", "after_direct_edit", "alert_missed", "approve",
     "approve_revision", "create_preview_link", "discard_revision", "edit", "pending_revision",
     "record_due_publications", "record_expiry", "record_publication", "reopen", "request_changes", "revoke_preview_link",
+    "reschedule",
     "schedule_errors", "store_pending", "submit", "sweep", "unpublish",
 ]

@@ -23,6 +23,7 @@ SUBJECTS = {
     "revision_approved": "Your edit is live",
     "revision_discarded": "Your edit was discarded",
     "revision_superseded": "Your edit was carried into a newer one",
+    "reschedule": "Publication time moved",
 }
 
 
