@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.views.static import serve
 
 admin.site.site_header = "Newsroom"
@@ -10,6 +12,8 @@ admin.site.index_title = "Editorial desk"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico on every site; whitenoise serves the file under /static/.
+    path("favicon.ico", RedirectView.as_view(url=static("favicon.ico"), permanent=True)),
     path("", include("newsroom.public.urls_root")),
     # Embargo preview links: one address whatever the reader's language.
     path("", include("newsroom.workflow.urls")),

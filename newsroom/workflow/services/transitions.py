@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from newsroom.core.errors import StaleEdit
 from newsroom.workflow import content
@@ -63,7 +64,7 @@ def approve(item, user, publish_at: datetime | None = None, expire_at: datetime 
         data = content.snapshot(locked)
         fingerprint = content.fingerprint(data)
         if expected_fingerprint and expected_fingerprint != fingerprint:
-            raise StaleEdit("The content changed after you opened it: review it again.")
+            raise StaleEdit(_("The content changed after you opened it: review it again."))
         now = timezone.now()
         revision = Revision.objects.create(
             content_type=content_type_of(locked), object_id=locked.pk, state=Revision.State.APPROVED,
@@ -101,7 +102,7 @@ def _schedule(item) -> None:
 
 def request_changes(item, user, comment: str) -> None:
     if not (comment or "").strip():
-        raise InvalidInput("Say what should change: a comment is required.")
+        raise InvalidInput(_("Say what should change: a comment is required."))
     with transaction.atomic():
         _take(item, user, "request_changes", comment=comment.strip())
         sync(item)
