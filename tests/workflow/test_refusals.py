@@ -4,7 +4,6 @@ import pytest
 from django.utils import translation
 
 from newsroom.core.errors import PermissionDenied, TransitionNotAllowed
-from newsroom.workflow import services
 from newsroom.workflow import transitions as flow
 from tests.workflow.helpers import action_url
 
