@@ -286,7 +286,8 @@ def test_the_whole_day_at_the_desk(admin_language, live_server, browser, celery_
     admin_paths = ["/admin/", "/admin/articles/article/", change]
     for path in admin_paths:
         problems[f"{path} ({admin_language})"] = editor.axe(path)
-    assert {path: found for path, found in problems.items() if found} == {}
+    found = {path: found for path, found in problems.items() if found}
+    assert found == {}, "\n".join(f"{path}: {issues}" for path, issues in found.items())
 
     # The worker and beat stayed up all day.
     assert all(process.poll() is None for process in celery_processes.values())
