@@ -90,7 +90,7 @@ def rich_text(page, field: str, parts: list[tuple[str, bool]]) -> None:
 
 
 def language_tab(page, field: str, code: str) -> None:
-    page.click(f'a[href="#tab_id_{field}_{code}"]')
+    page.click(f'.ui-tabs-nav li[aria-controls="tab_id_{field}_{code}"]')
 
 
 def choose(page, field: str, text: str) -> None:
