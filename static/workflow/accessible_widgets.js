@@ -44,9 +44,23 @@
 
   function unnestTabs() {
     // jQuery UI makes each <li> the tab and leaves a focusable link inside it: one control
-    // nested in another. After set-up the tabs work from aria-controls, not the link.
+    // nested in another. Once the tabs are built the link needs no href: jQuery UI finds
+    // each panel from the tab's aria-controls, and is told the link is a local one.
+    var tabbed = false;
+    [window.jQuery, window.django && window.django.jQuery].forEach(function (jq) {
+      if (!jq || !jq.ui || !jq.ui.tabs) return;
+      tabbed = true;
+      var proto = jq.ui.tabs.prototype;
+      if (proto._newsroomUnnested) return;
+      var isLocal = proto._isLocal;
+      proto._isLocal = function (anchor) {
+        return anchor.hasAttribute("data-href") || isLocal.call(this, anchor);
+      };
+      proto._newsroomUnnested = true;
+    });
+    if (!tabbed) return;
     document.querySelectorAll('.ui-tabs-nav li[role="tab"] > a[href]').forEach(function (link) {
-      link.dataset.href = link.getAttribute("href");
+      link.setAttribute("data-href", link.getAttribute("href"));
       link.removeAttribute("href");
     });
   }
@@ -77,8 +91,17 @@
     nameSwitchAndCells(names);
   }
 
-  window.addEventListener("load", all);
-  // select2 redraws its list on every choice, and inline rows are added later.
-  document.addEventListener("change", function () { window.setTimeout(all, 0); });
-  document.addEventListener("formset:added", function () { window.setTimeout(all, 0); });
+  // The widgets are built by other scripts at ready or load time, and select2 redraws on
+  // every choice: name whatever appears, once the DOM has settled.
+  var pending = false;
+  function soon() {
+    if (pending) return;
+    pending = true;
+    window.setTimeout(function () { pending = false; all(); }, 0);
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    soon();
+    new MutationObserver(soon).observe(document.body, { childList: true, subtree: true });
+  });
+  window.addEventListener("load", soon);
 })();

@@ -67,6 +67,31 @@ def celery_processes(transactional_db, settings, tmp_path):
         logs[name].close()
 
 
+@pytest.fixture
+def desk_roles(transactional_db):
+    """The Editors and Reviewers groups, made again after an earlier transactional test's
+    flush emptied them, with the permissions their data migrations grant (the flush's
+    post_migrate has made the permissions themselves again)."""
+    import importlib
+
+    from django.contrib.auth.models import Group, Permission
+
+    from newsroom.core import roles
+
+    imports = importlib.import_module("newsroom.imports.migrations.0002_editors_import")
+    for name, *grants in (
+        (roles.EDITORS, roles.EDITOR_PERMISSIONS, imports.EDITOR_PERMISSIONS),
+        (roles.REVIEWERS, roles.REVIEWER_PERMISSIONS, imports.REVIEWER_PERMISSIONS),
+    ):
+        group, created = Group.objects.get_or_create(name=name)
+        if not created:
+            continue
+        for permissions in grants:
+            for app_label, codenames in permissions.items():
+                group.permissions.add(*Permission.objects.filter(
+                    content_type__app_label=app_label, codename__in=codenames))
+
+
 @pytest.hookimpl(tryfirst=True, hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield

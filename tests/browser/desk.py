@@ -66,6 +66,7 @@ class Person:
     def axe(self, path: str) -> list:
         """Serious and critical axe-core violations of a page."""
         self.goto(path)
+        self.page.wait_for_load_state("networkidle")  # scripts that build widgets are done
         self.page.add_script_tag(content=AXE)
         result = self.page.evaluate("async () => await axe.run(document)")
         return [
@@ -90,7 +91,12 @@ def rich_text(page, field: str, parts: list[tuple[str, bool]]) -> None:
 
 
 def language_tab(page, field: str, code: str) -> None:
-    page.click(f'.ui-tabs-nav li[aria-controls="tab_id_{field}_{code}"]')
+    page.click(f'.ui-tabs-nav li[aria-controls="tab_id_{field}_{code}"] a')
+
+
+def fields_in(page, code: str) -> None:
+    """Show every translated field's tab in one language (the form opens in the admin's)."""
+    page.select_option("#modeltranslation-main-switch", label=code)
 
 
 def choose(page, field: str, text: str) -> None:

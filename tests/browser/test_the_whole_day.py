@@ -20,6 +20,7 @@ from tests.browser.desk import (
     Person,
     baghdad,
     choose,
+    fields_in,
     language_tab,
     page_dumps_zip,
     rich_text,
@@ -89,8 +90,8 @@ def wait_until(condition, seconds: float, what: str):
 
 
 @pytest.mark.parametrize("admin_language", ["en", "ar"])
-def test_the_whole_day_at_the_desk(admin_language, live_server, browser, celery_processes,
-                                   pages_kept_on_failure, tmp_path):
+def test_the_whole_day_at_the_desk(admin_language, live_server, browser, desk_roles,
+                                   celery_processes, pages_kept_on_failure, tmp_path):
     later = Later()
     base = live_server.url
     factories.editor()
@@ -110,18 +111,19 @@ def test_the_whole_day_at_the_desk(admin_language, live_server, browser, celery_
         assert page.locator("html").get_attribute("dir") == "rtl"
     page.wait_for_selector(".ui-tabs-nav")
     page.select_option("#id_kind", "press_release")
+    fields_in(page, "en")
     page.fill("#id_title_en", TITLE_EN + " in Altun Kupri")
     page.fill("#id_summary_en", "The walk to the district hospital is ten minutes again.")
     rich_text(page, "body_en", [("The bridge carries ", False), ("4,000 people", True),
                                 (" a day.", False)])
-    language_tab(page, "title", "ar")
+    fields_in(page, "ar")
     page.fill("#id_title_ar", TITLE_AR)
-    language_tab(page, "body", "ar")
     rich_text(page, "body_ar", [("يعبر الجسر ", False), ("أربعة آلاف شخص", True),
                                 (" يومياً.", False)])
     choose(page, "donors", "Finland")
     choose(page, "contacts", "Sara Mahmoud")
     page.fill("#id_tags", "Bridges, Kirkuk")
+    fields_in(page, "en")
     page.fill("#id_documents-0-title_en", "Engineering report")
     page.fill("#id_documents-0-url", "https://example.org/reports/bridge.pdf")
     page.click("input[name=_continue]")
@@ -151,6 +153,7 @@ def test_the_whole_day_at_the_desk(admin_language, live_server, browser, celery_
     assert COMMENT in page.locator("#review-request").inner_text()
     assert page.locator("#review-request").bounding_box()["y"] < page.locator(
         "#article_form").bounding_box()["y"]
+    fields_in(page, "en")
     page.fill("#id_title_en", TITLE_EN)
     page.fill("#id_summary_en", "Some 4,000 people a day cross the rebuilt footbridge.")
     page.click("input[name=_continue]")
@@ -213,6 +216,7 @@ def test_the_whole_day_at_the_desk(admin_language, live_server, browser, celery_
     #    reviewer approves the correction.
     page = editor.page
     editor.goto(change)
+    language_tab(page, "title", "en")  # one tab, as an editor would
     page.fill("#id_title_en", TITLE_EN + ", linking two neighbourhoods")
     page.click("input[name=_continue]")
     page.wait_for_selector(".messagelist .warning")

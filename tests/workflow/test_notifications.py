@@ -1,12 +1,13 @@
 """In-admin notifications: what concerns each person, at the top of every admin page."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from newsroom.articles.models import Article
 from newsroom.workflow import services
 from newsroom.workflow.models import Notification, ScheduleAlert
-from newsroom.workflow.services.notifications import send_for_entry
+from newsroom.workflow.services.notifications import send_for_entry, send_missed_schedule
 from tests.workflow.helpers import change_url
 
 
@@ -34,11 +35,9 @@ def test_publication_and_a_missed_schedule_notify_who_they_concern(
     assert "Published" in notes(author)
     Article.objects.filter(pk=in_review.pk).update(status="approved")
     alert = ScheduleAlert.objects.create(
-        content_type_id=Notification._meta.get_field("content_type").related_model.objects
-        .get_for_model(Article).pk, object_id=in_review.pk, publish_at=timezone.now(),
+        content_type=ContentType.objects.get_for_model(Article), object_id=in_review.pk,
+        publish_at=timezone.now(),
     )
-    from newsroom.workflow.services.notifications import send_missed_schedule
-
     send_missed_schedule(alert.pk)
     assert notes(reviewer)[-1] == "Schedule failed"
 
