@@ -178,13 +178,13 @@ class WorkflowAdminMixin:
                 "status": Status(obj.status),
                 "available": available,
                 "request": comments.latest_request(obj),
-                "sent_back": forms.live_pending_revision(obj) if pending is None else None,
                 "submit_form": forms.SubmitForm(
                     reviewers=reviewers(self.model),
                     initial={"assigned_reviewer": previous.pk if previous else None},
+                    auto_id="wf-%s",  # the item's own form has an assigned_reviewer too
                 ),
                 "approve_form": forms.ApproveForm(
-                    initial={"schedule": True, "fingerprint": fingerprint}
+                    initial={"schedule": True, "fingerprint": fingerprint}, auto_id="wf-%s"
                 ),
                 "fingerprint": fingerprint,
                 "options": flow.describe_options(obj.status),

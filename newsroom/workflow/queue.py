@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.workflow import transitions as flow
 from newsroom.workflow.models import Revision, Status
@@ -22,14 +23,15 @@ def _pending_edits(qs, user):
 
 
 QUEUES = {
-    "awaiting_me": ("Awaiting my review", _awaiting_me),
-    "pending_edits": ("Edits of live items awaiting review", _pending_edits),
-    "my_drafts": ("My drafts", lambda qs, user: qs.filter(created_by=user, status=Status.DRAFT)),
+    "awaiting_me": (_("Awaiting my review"), _awaiting_me),
+    "pending_edits": (_("Edits of live items awaiting review"), _pending_edits),
+    "mine": (_("My items"), lambda qs, user: qs.filter(Q(created_by=user) | Q(submitted_by=user))),
+    "my_drafts": (_("My drafts"), lambda qs, user: qs.filter(created_by=user, status=Status.DRAFT)),
     "changes_requested": (
-        "Changes requested", lambda qs, user: qs.filter(status=Status.CHANGES_REQUESTED)
+        _("Changes requested"), lambda qs, user: qs.filter(status=Status.CHANGES_REQUESTED)
     ),
-    "scheduled": ("Scheduled", lambda qs, user: qs.scheduled().order_by("publish_at")),
-    "missed": ("Schedule failed", lambda qs, user: qs.missed()),
+    "scheduled": (_("Scheduled"), lambda qs, user: qs.scheduled().order_by("publish_at")),
+    "missed": (_("Schedule failed"), lambda qs, user: qs.missed()),
 }
 
 
@@ -46,7 +48,7 @@ def slices(model, user) -> list[dict]:
 
 
 class ReviewQueueFilter(admin.SimpleListFilter):
-    title = "review queue"
+    title = _("review queue")
     parameter_name = "queue"
 
     def lookups(self, request, model_admin):

@@ -36,6 +36,8 @@ def test_the_comment_shows_in_the_editors_list_of_their_items(client, author, se
     page = client.get("/admin/articles/article/?queue=changes_requested").content.decode()
     assert COMMENT[:60] in page and "reviewer&#x27;s comment" in page.lower()
     assert other.title_en not in page
+    page = client.get("/admin/articles/article/?queue=mine").content.decode()
+    assert COMMENT[:60] in page and "Untouched draft" in page
 
 
 def test_the_comment_disappears_once_the_editor_resubmits(author, sent_back):
