@@ -4,8 +4,10 @@ import pytest
 from django.utils import translation
 
 from newsroom.core.errors import PermissionDenied, TransitionNotAllowed
+from newsroom.workflow import services
 from newsroom.workflow import transitions as flow
-from tests.workflow.helpers import action_url
+from tests import factories
+from tests.workflow.helpers import action_url, change_url, writer
 
 
 def test_an_editor_is_told_in_a_sentence_that_only_reviewers_approve(client, editor, in_review):
@@ -18,14 +20,15 @@ def test_an_editor_is_told_in_a_sentence_that_only_reviewers_approve(client, edi
     assert "Correct and send again" not in page and "Try again" not in page  # it never will
 
 
-def test_a_reviewer_is_refused_approving_their_own_submission_in_a_sentence(client, in_review):
-    from tests.workflow.helpers import writer
-
-    own = writer("own")
-    in_review.submitted_by = own
-    in_review.save(update_fields=["submitted_by"])
+def test_a_reviewer_is_refused_approving_their_own_submission_in_a_sentence(client, db):
+    own = writer("own")  # an editor who is also a reviewer
+    item = factories.ArticleFactory(created_by=own)
+    services.submit(item, own)
     client.force_login(own)
-    page = client.post(action_url(in_review, "approve"), {}).content.decode()
+    assert "wf-approve-now" not in client.get(change_url(item)).content.decode()
+    response = client.post(action_url(item, "approve"), {})
+    assert response.status_code == 403
+    page = response.content.decode()
     assert "nobody approves their own submission" in page
     assert "Correct and send again" not in page
 
