@@ -203,6 +203,8 @@ NEWSROOM_IMPORT_MAX_BYTES = env_int("NEWSROOM_IMPORT_MAX_BYTES", 5 * 1024 * 1024
 NEWSROOM_IMPORT_STALE_AFTER = env_int("NEWSROOM_IMPORT_STALE_AFTER", 300, minimum=30)
 
 LOGIN_URL = "admin:login"
+# A login without `next` lands on the admin (the only place staff log in for).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Security: production defaults; `manage.py check --deploy` passes with DEBUG off.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

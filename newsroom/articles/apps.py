@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class ArticlesConfig(AppConfig):
     name = "newsroom.articles"
-    verbose_name = _("Articles")
+    verbose_name = _("News and stories")  # what editors read on the index

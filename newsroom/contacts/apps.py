@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class ContactsConfig(AppConfig):
     name = "newsroom.contacts"
-    verbose_name = _("Contacts")
+    verbose_name = _("Press and media")  # what editors read on the index

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class CoreConfig(AppConfig):
     name = "newsroom.core"
-    verbose_name = _("Topics")  # what editors find here: the tags
+    verbose_name = _("Topics")  # what editors read on the index

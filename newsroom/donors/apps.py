@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class DonorsConfig(AppConfig):
     name = "newsroom.donors"
-    verbose_name = _("Donors")
+    verbose_name = _("Funding")  # what editors read on the index

@@ -14,20 +14,26 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.text import Truncator
+from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from newsroom.core.errors import NewsroomError, PermissionDenied, StaleEdit, TransitionNotAllowed
-from newsroom.workflow import content, forms, services
+from newsroom.workflow import comments, content, forms, services
 from newsroom.workflow import transitions as flow
 from newsroom.workflow.models import AuditEntry, PreviewLink, Revision, Status
 from newsroom.workflow.queue import ReviewQueueFilter
 from newsroom.workflow.services import previews
 from newsroom.workflow.services.notifications import reviewers
 from newsroom.workflow.services.publication import WORKFLOW_MODELS
+from newsroom.workflow.templatetags.workflow_time import office_time
 
 WORKFLOW_READONLY = ["status", "publish_at", "expire_at", "published_at"]
+TIME_DISPLAYS = {
+    "publish_at": "publish_at_local", "expire_at": "expire_at_local",
+    "published_at": "published_at_local",
+}
 
 
 def error_status(error: NewsroomError) -> int:
@@ -46,6 +52,15 @@ class WorkflowAdminMixin:
     # No bulk approval: an approval is bound to the content the reviewer saw (its
     # fingerprint), and a change-list row shows none of it.
     actions = ["submit_selected", "unpublish_selected"]
+    # Who may take each bulk action: the others never see it offered.
+    ACTION_ROLES = {"submit_selected": flow.Role.EDITOR, "unpublish_selected": flow.Role.REVIEWER}
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        for name, role in self.ACTION_ROLES.items():
+            if name in actions and not flow.has_role(request.user, self.model, role):
+                del actions[name]
+        return actions
 
     # --- the ordinary form ---------------------------------------------------
 
@@ -55,10 +70,41 @@ class WorkflowAdminMixin:
         first["fields"] = [*first["fields"], "loaded_version"]
         fieldsets[0] = (fieldsets[0][0], first)
         fieldsets.append((_("Review"), {"fields": ["assigned_reviewer", "review_due"]}))
+        # Times read in Baghdad time with the offset, to the second (see office_time).
+        for _name, opts in fieldsets:
+            opts["fields"] = [TIME_DISPLAYS.get(f, f) if isinstance(f, str) else f
+                              for f in opts["fields"]]
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
-        return [*dict.fromkeys([*super().get_readonly_fields(request, obj), *WORKFLOW_READONLY])]
+        names = [*super().get_readonly_fields(request, obj), *WORKFLOW_READONLY]
+        return [*dict.fromkeys(TIME_DISPLAYS.get(name, name) for name in names)]
+
+    @admin.display(description=_("publish at"))
+    def publish_at_local(self, obj):
+        return office_time(obj.publish_at)
+
+    @admin.display(description=_("expire at"))
+    def expire_at_local(self, obj):
+        return office_time(obj.expire_at)
+
+    @admin.display(description=_("first published"))
+    def published_at_local(self, obj):
+        return office_time(obj.published_at)
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "review_comment"]
+
+    def get_queryset(self, request):
+        return comments.with_latest_request(super().get_queryset(request))
+
+    @admin.display(description=_("reviewer's comment"))
+    def review_comment(self, obj):
+        if getattr(obj, "last_review_action", None) not in comments.ASKING:
+            return ""
+        text = obj.last_review_comment or ""
+        return format_html('<span class="review-comment" title="{}">{}</span>', text,
+                           Truncator(text).chars(90))
 
     def get_list_filter(self, request):
         return [ReviewQueueFilter, *super().get_list_filter(request)]
@@ -126,13 +172,19 @@ class WorkflowAdminMixin:
         pending = services.pending_revision(obj)
         may_share = previews.may_share(user, self.model)
         fingerprint = content.item_fingerprint(obj)
+        previous = comments.previous_reviewer(obj)
         return {
             "wf": {
                 "status": Status(obj.status),
                 "available": available,
-                "submit_form": forms.SubmitForm(reviewers=reviewers(self.model)),
+                "request": comments.latest_request(obj),
+                "submit_form": forms.SubmitForm(
+                    reviewers=reviewers(self.model),
+                    initial={"assigned_reviewer": previous.pk if previous else None},
+                    auto_id="wf-%s",  # the item's own form has an assigned_reviewer too
+                ),
                 "approve_form": forms.ApproveForm(
-                    initial={"schedule": True, "fingerprint": fingerprint}
+                    initial={"schedule": True, "fingerprint": fingerprint}, auto_id="wf-%s"
                 ),
                 "fingerprint": fingerprint,
                 "options": flow.describe_options(obj.status),
@@ -196,10 +248,15 @@ class WorkflowAdminMixin:
         )
 
     def _refuse(self, request, obj, *, error=None, form=None, action="", status=400):
+        """A refusal page. The form comes back (to correct and send again) only when the
+        input was wrong; what can never succeed offers no "try again"."""
+        asked = flow.ASKED.get(action)
+        title = gettext("Could not %(asked)s") % {"asked": asked} if asked else gettext("Not done")
         context = {
             **self.admin_site.each_context(request),
-            "opts": self.model._meta, "original": obj, "title": _("Cannot %(action)s") % {"action": flow.label_of(action)} if action else _("Cannot do that"),
+            "opts": self.model._meta, "original": obj, "title": title,
             "error": error, "form": form, "action": action,
+            "retry": form is not None and bool(action),
             "action_url": self._url("transition", obj, action) if action else "",
             "options": flow.describe_options(obj.status), "status": Status(obj.status),
         }
@@ -247,11 +304,14 @@ class WorkflowAdminMixin:
         try:
             self._call(action, obj, request.user, form.cleaned_data)
         except NewsroomError as error:
-            return self._refuse(request, obj, error=str(error), form=form, action=action,
-                                status=error_status(error))
-        messages.success(request, _("%(done)s: “%(item)s” is now %(status)s.") % {
-            "done": str(flow.PAST.get(action, action)).capitalize(), "item": obj,
-            "status": Status(obj.status).label,
+            # A schedule the service refused can be corrected; a refusal cannot.
+            retry = form if isinstance(error, services.InvalidInput) else None
+            if retry is not None:
+                retry.add_error(None, str(error))
+            return self._refuse(request, obj, error=None if retry else str(error), form=retry,
+                                action=action, status=error_status(error))
+        messages.success(request, gettext("“%(item)s” was %(past)s: it is now %(state)s.") % {
+            "item": obj, "past": flow.PAST.get(action, action), "state": Status(obj.status).label,
         })
         return self._back(obj)
 
@@ -265,13 +325,22 @@ class WorkflowAdminMixin:
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta, "original": obj, "revision": revision,
-            "title": _("Edit awaiting review: %(item)s") % {"item": obj},
+            "title": gettext("Edit awaiting review: %(item)s") % {"item": obj},
             "changes": content.diff(self.model, content.snapshot(obj), revision.data),
             "may_review": flow.has_role(request.user, self.model, flow.Role.REVIEWER),
             "approve_url": self._url("decide", obj, revision.pk, "approve"),
             "discard_url": self._url("decide", obj, revision.pk, "discard"),
+            "send_back_url": self._url("decide", obj, revision.pk, "send_back"),
         }
         return TemplateResponse(request, "workflow/revision.html", context)
+
+    DECISIONS = {
+        "approve": (services.approve_revision, _("The edit is live.")),
+        "send_back": (services.send_back_revision,
+                      _("The edit was sent back to its author with your comment; the public "
+                        "keeps reading the approved text.")),
+        "discard": (services.discard_revision, _("Edit discarded.")),
+    }
 
     def decide_revision_view(self, request, object_id, revision_id, decision):
         return require_POST(self._decide)(request, object_id, revision_id, decision)
@@ -279,17 +348,14 @@ class WorkflowAdminMixin:
     def _decide(self, request, object_id, revision_id, decision):
         obj = self._item(request, object_id)
         revision = Revision.for_item(obj).filter(pk=revision_id).first()
-        if revision is None or decision not in ("approve", "discard"):
+        if revision is None or decision not in self.DECISIONS:
             raise Http404("No such revision.")
         comment = request.POST.get("comment", "")
         try:
-            if decision == "approve":
-                services.approve_revision(revision, request.user, comment=comment)
-            else:
-                services.discard_revision(revision, request.user, comment=comment)
+            self.DECISIONS[decision][0](revision, request.user, comment=comment)
         except NewsroomError as error:
             return self._refuse(request, obj, error=str(error), status=error_status(error))
-        messages.success(request, _("The edit is live.") if decision == "approve" else _("Edit discarded."))
+        messages.success(request, str(self.DECISIONS[decision][1]))
         return self._back(obj)
 
     def versions_view(self, request, object_id):
@@ -305,7 +371,8 @@ class WorkflowAdminMixin:
 
         context = {
             **self.admin_site.each_context(request),
-            "opts": self.model._meta, "original": obj, "title": _("Versions of %(item)s") % {"item": obj},
+            "opts": self.model._meta, "original": obj,
+            "title": gettext("Versions of %(item)s") % {"item": obj},
             "choices": choices, "a": old_key, "b": new_key,
             "changes": content.diff(self.model, data(old_key), data(new_key)),
         }
@@ -360,25 +427,25 @@ class WorkflowAdminMixin:
             except NewsroomError as error:
                 failed.append(f"“{obj}”: {error}")
         if ok:
-            messages.success(request, f"{done}: {ok}.")
+            messages.success(request, f"{done}: {ok}.")  # done is translated by the caller
         for message in failed:
             messages.error(request, message)
 
-    @admin.action(description=gettext_lazy("Submit selected for review"))
+    @admin.action(description=_("Submit selected for review"))
     def submit_selected(self, request, queryset):
-        self._bulk(request, queryset, services.submit, _("Submitted"))
+        self._bulk(request, queryset, services.submit, gettext("Submitted"))
 
-    @admin.action(description=gettext_lazy("Unpublish selected"))
+    @admin.action(description=_("Unpublish selected"))
     def unpublish_selected(self, request, queryset):
-        self._bulk(request, queryset, services.unpublish, _("Unpublished"))
+        self._bulk(request, queryset, services.unpublish, gettext("Unpublished"))
 
-    @admin.display(description=gettext_lazy("schedule"), ordering="publish_at")
+    @admin.display(description=_("schedule"), ordering="publish_at")
     def schedule(self, obj):
         if obj.publish_at is None:
             return "—"
         local = timezone.localtime(obj.publish_at).strftime("%Y-%m-%d %H:%M")
         if obj.status == Status.APPROVED and obj.publish_at > timezone.now():
-            return format_html("<span title='{}'>⏳ {}</span>", _("embargoed"), local)
+            return format_html("<span title='{}'>⏳ {}</span>", gettext("embargoed"), local)
         return local
 
 
@@ -413,3 +480,6 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+# The in-admin notifications (registered from their own module to keep this one small).
+from newsroom.workflow import notices_admin  # noqa: E402,F401

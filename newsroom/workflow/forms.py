@@ -7,9 +7,10 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 from taggit.utils import edit_string_for_tags
 
 from newsroom.workflow import content
@@ -17,26 +18,38 @@ from newsroom.workflow.models import Revision, schedule_errors
 
 
 class LocalDateTimeInput(forms.DateTimeInput):
-    """A browser date-time picker; values are read and shown in the office's time zone."""
+    """A browser date-time picker to the second; values are read and shown in the office's
+    time zone, whatever the browser's own (datetime-local carries no zone)."""
 
     input_type = "datetime-local"
 
     def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%dT%H:%M")
+        super().__init__({"step": "1", **(attrs or {})}, format="%Y-%m-%dT%H:%M:%S")
+
+
+# With or without seconds, with "T" (the picker) or a space (typed by hand).
+TIME_FORMATS = ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
+
+
+def office_zone() -> str:
+    """The office's zone with its offset now, e.g. "Asia/Baghdad, UTC+03:00"."""
+    now = timezone.localtime()
+    offset = now.strftime("%z")
+    return f"{timezone.get_current_timezone_name()}, UTC{offset[:3]}:{offset[3:]}"
 
 
 def _zone_help():
-    zone = timezone.get_current_timezone_name()
-    if zone == "Asia/Baghdad":  # the office's own: named in the reader's language
-        return gettext_lazy("Baghdad time")
-    return format_lazy(gettext_lazy("{zone} time"), zone=zone)
+    return _("Baghdad time (%(zone)s), to the second.") % {"zone": office_zone()}
 
 
-def local_datetime_field(label: str, required: bool = False) -> forms.DateTimeField:
+def local_datetime_field(label, required: bool = False) -> forms.DateTimeField:
     return forms.DateTimeField(
-        label=label, required=required, widget=LocalDateTimeInput(),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
-        help_text=_zone_help(),
+        label=label, required=required, widget=LocalDateTimeInput(), input_formats=TIME_FORMATS,
+        help_text=lazy(_zone_help, str)(),
+        error_messages={"invalid": format_lazy(
+            _("{label}: this is not a date and time. Write it as 2026-03-01 14:30 or "
+              "2026-03-01 14:30:05 (Baghdad time)."), label=label,
+        )},
     )
 
 
@@ -84,8 +97,8 @@ class VersionedItemForm(forms.ModelForm):
             if current is not None and loaded != current:
                 raise forms.ValidationError(
                     _("Somebody else saved this %(name)s after you opened it, so your save was "
-                      "refused to keep their work. Your text is still below: open the %(name)s "
-                      "in a new tab, and bring your changes over to the current version."),
+                    "refused to keep their work. Your text is still below: open the %(name)s "
+                    "in a new tab, and bring your changes over to the current version."),
                     code="stale", params={"name": model._meta.verbose_name},
                 )
         return data
@@ -104,11 +117,13 @@ class VersionedItemForm(forms.ModelForm):
 
 
 def live_pending_revision(item) -> Revision | None:
-    """The edit awaiting review of a live item. A revision is an edit of live text:
-    on an item that is not live it seeds nothing (and cannot be approved)."""
+    """The edit of a live item its editor continues from (awaiting review, or sent back).
+    A revision is an edit of live text: on an item that is not live it seeds nothing."""
+    from newsroom.workflow.services.editing import revision_to_continue
+
     if not item.pk or not item.is_on_air:
         return None
-    return Revision.for_item(item).filter(state=Revision.State.PENDING).first()
+    return revision_to_continue(item)
 
 
 def _drops_pending(what: str, item) -> str:
@@ -143,12 +158,13 @@ def _as_set(rows: list[dict]) -> list[str]:
 
 class SubmitForm(forms.Form):
     assigned_reviewer = forms.ModelChoiceField(
-        queryset=get_user_model().objects.none(), required=False, label=gettext_lazy("Reviewer (optional)")
+        queryset=get_user_model().objects.none(), required=False, label=_("Reviewer (optional)")
     )
     review_due = forms.DateField(
-        required=False, label=gettext_lazy("Review by"), widget=forms.DateInput(attrs={"type": "date"})
+        required=False, label=_("Review by"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}),
+                              required=False)
 
     def __init__(self, *args, reviewers=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -157,24 +173,26 @@ class SubmitForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}),
+                              required=False)
 
 
 class RequestChangesForm(forms.Form):
     comment = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), required=True,
-        error_messages={"required": gettext_lazy("Say what should change: a comment is required.")},
+        label=_("What should change?"), widget=forms.Textarea(attrs={"rows": 3}), required=True,
+        error_messages={"required": _("Say what should change: a comment is required.")},
     )
 
 
 class ApproveForm(forms.Form):
     """Approve now (no time) or for a time: the embargo, entered in Baghdad time."""
 
-    publish_at = local_datetime_field(gettext_lazy("Publish at"))
-    expire_at = local_datetime_field(gettext_lazy("Expire at (optional)"))
+    publish_at = local_datetime_field(_("Publish at"))
+    expire_at = local_datetime_field(_("Expire at (optional)"))
     schedule = forms.BooleanField(required=False, widget=forms.HiddenInput)
     fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
-    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}),
+                              required=False)
 
     def clean(self):
         data = super().clean()
@@ -185,10 +203,10 @@ class ApproveForm(forms.Form):
                 self.add_error("publish_at", _("Choose when it becomes public."))
             elif publish_at is not None and publish_at <= now:
                 self.add_error("publish_at", _("A scheduled time must be in the future; "
-                                                 "to publish now, use “Approve now”."))
+                                               "to publish now, use “Approve now”."))
         elif publish_at is not None:
             self.add_error("publish_at", _("“Approve now” publishes at once; use "
-                                             "“Approve for a time” to choose a time."))
+                                           "“Approve for a time” to choose a time."))
         for name, error in schedule_errors(publish_at, expire_at, now=now).items():
             self.add_error(name, error)
         return data
@@ -196,7 +214,7 @@ class ApproveForm(forms.Form):
 
 class PreviewLinkForm(forms.Form):
     # Reads the time only; the service refuses one in the past (create_preview_link).
-    expires_at = local_datetime_field(gettext_lazy("Link expires (optional)"))
+    expires_at = local_datetime_field(_("Link expires (optional)"))
 
 
 def compare_choices(item) -> list[tuple[str, str]]:

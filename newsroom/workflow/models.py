@@ -165,6 +165,7 @@ class Revision(ItemRecord):
         APPLIED = "applied", _("approved and applied")
         DISCARDED = "discarded", _("discarded")
         SUPERSEDED = "superseded", _("carried into a newer edit")
+        SENT_BACK = "sent_back", _("sent back with changes requested")
         APPROVED = "approved", _("approved version")
 
     state = models.CharField(max_length=12, choices=State.choices, db_index=True)
@@ -219,6 +220,13 @@ class AuditEntry(ItemRecord):
             "action": self.action, "who": self.actor or gettext("the scheduler"),
         }
 
+    @property
+    def action_name(self) -> str:
+        """What happened, in the reader's language (never the action's code name)."""
+        from newsroom.workflow.transitions import action_name
+
+        return action_name(self.action)
+
 
 class PreviewLink(ItemRecord):
     """An expiring, revocable link to an embargoed item, for journalists."""
@@ -265,3 +273,47 @@ class ScheduleAlert(ItemRecord):
 
     def __str__(self) -> str:
         return f"missed schedule {self.publish_at:%Y-%m-%d %H:%M}"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(ItemRecord):
+    """What concerns one person, shown at the top of the admin until they have looked.
+
+    Written by the same services that send the e-mails, once per audit row (or
+    missed schedule) and person: the unique keys make a retried task harmless.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="workflow_notifications"
+    )
+    entry = models.ForeignKey(AuditEntry, null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="+")
+    alert = models.ForeignKey(ScheduleAlert, null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["user", "read_at", "created_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "entry"], name="one_notification_per_entry"),
+            models.UniqueConstraint(fields=["user", "alert"], name="one_notification_per_alert"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action_name} · {self.user}"
+
+    @property
+    def action_name(self) -> str:
+        from newsroom.workflow.transitions import action_name
+
+        return action_name(self.entry.action if self.entry_id else "missed_schedule")

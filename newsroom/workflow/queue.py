@@ -28,6 +28,7 @@ def _pending_edits(qs, user):
 QUEUES = {
     "awaiting_me": (_("Awaiting my review"), _awaiting_me),
     "pending_edits": (_("Edits of live items awaiting review"), _pending_edits),
+    "mine": (_("My items"), lambda qs, user: qs.filter(Q(created_by=user) | Q(submitted_by=user))),
     "my_drafts": (_("My drafts"), lambda qs, user: qs.filter(created_by=user, status=Status.DRAFT)),
     "changes_requested": (
         _("Changes requested"), lambda qs, user: qs.filter(status=Status.CHANGES_REQUESTED)

@@ -52,7 +52,7 @@ def test_a_refused_transition_names_the_state_and_who_may_act(article, reviewer)
 
 
 def test_editors_cannot_approve(in_review, editor):
-    with pytest.raises(PermissionDenied, match="Only reviewers"):
+    with pytest.raises(PermissionDenied, match="only reviewers may approve it"):
         services.approve(in_review, editor)
 
 

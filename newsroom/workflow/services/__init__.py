@@ -7,6 +7,7 @@ from newsroom.workflow.services.editing import (
     discard_revision,
     edit,
     pending_revision,
+    send_back_revision,
     store_pending,
 )
 from newsroom.workflow.services.previews import create_preview_link, revoke_preview_link
@@ -32,5 +33,5 @@ __all__ = [
     "approve_revision", "create_preview_link", "discard_revision", "edit", "pending_revision",
     "record_due_publications", "record_expiry", "record_publication", "reopen", "request_changes", "revoke_preview_link",
     "reschedule",
-    "schedule_errors", "store_pending", "submit", "sweep", "unpublish",
+    "schedule_errors", "send_back_revision", "store_pending", "submit", "sweep", "unpublish",
 ]

@@ -74,7 +74,7 @@ def store_pending(item, user, savepoint) -> Revision | None:
     if earlier and all(revision.fingerprint == fingerprint for revision in earlier):
         return None
     if fingerprint == content.item_fingerprint(current):
-        if earlier:
+        if earlier or revision_to_continue(current) is not None:
             type(item)._base_manager.filter(pk=item.pk).update(version=F("version") + 1)
             discard_pending(current, actor=user, reason="Edited back to the live text: "
                             "the edit awaiting review is withdrawn.")
@@ -126,19 +126,31 @@ def pending_revision(item) -> Revision | None:
     return Revision.for_item(item).filter(state=Revision.State.PENDING).first()
 
 
+# An edit of live text still being worked on: awaiting review, or sent back to its author.
+OPEN_STATES = (Revision.State.PENDING, Revision.State.SENT_BACK)
+
+
+def revision_to_continue(item) -> Revision | None:
+    """The edit a live item's editor continues from: the newest edit, while it is open.
+
+    A sent-back edit counts until a newer one exists (the fix) or it is withdrawn.
+    """
+    latest = Revision.for_item(item).exclude(state=Revision.State.APPROVED).first()
+    return latest if latest is not None and latest.state in OPEN_STATES else None
+
+
 def _decide(revision: Revision, user):
     item_model = revision.content_type.model_class()
     locked = item_model._base_manager.select_for_update().get(pk=revision.object_id)
     current = Revision.objects.select_for_update().get(pk=revision.pk)
     if current.state != Revision.State.PENDING:
         raise TransitionNotAllowed(
-            _("This revision is already %(state)s; nothing to decide.")
+            _("This edit is already %(state)s: there is nothing left to decide.")
             % {"state": current.get_state_display()}
         )
     if not flow.has_role(user, item_model, flow.Role.REVIEWER):
         raise PermissionDenied(
-            _("Only reviewers may approve or discard revisions of this %(name)s.")
-            % {"name": item_model._meta.verbose_name}
+            _("This edit awaits review: only reviewers may approve, send back or discard it.")
         )
     return locked, current
 
@@ -155,16 +167,16 @@ def approve_revision(revision: Revision, user, *, comment: str = "") -> None:
         name = locked._meta.verbose_name
         if not locked.is_on_air:
             raise TransitionNotAllowed(
-                _("This %(name)s is %(status)s, not live: an edit awaiting review only "
-                  "replaces live text. Discard it; edit the %(name)s itself instead.")
-                % {"name": name, "status": Status(locked.status).label}
+                _("This %(name)s is %(state)s, not live: an edit awaiting review only replaces "
+                  "live text. Discard it, and edit the %(name)s itself instead.")
+                % {"name": name, "state": Status(locked.status).label}
             )
         if current.base_version != locked.version:
             raise StaleEdit(
-                _("The %(name)s changed after this edit was made (version %(base)s, now "
-                  "%(version)s): approving it would overwrite the newer text. Discard it and "
-                  "ask for the edit again on the current version.")
-                % {"name": name, "base": current.base_version, "version": locked.version}
+                _("The %(name)s changed after this edit was made (version %(then)s, now "
+                  "%(now)s): approving it would overwrite the newer text. Discard it and ask "
+                  "for the edit again on the current version.")
+                % {"name": name, "then": current.base_version, "now": locked.version}
             )
         content.apply(locked, current.data)
         now = timezone.now()
@@ -178,6 +190,26 @@ def approve_revision(revision: Revision, user, *, comment: str = "") -> None:
         audit(locked, "revision_approved", actor=user, from_status=locked.status,
               to_status=locked.status, comment=comment, revision=current)
         signal_after_commit(locked, "revised")
+    revision.refresh_from_db()
+
+
+def send_back_revision(revision: Revision, user, *, comment: str) -> None:
+    """A reviewer returns a pending edit to its author with a comment; the live text stays.
+
+    The author's next form starts from the edit sent back (forms.live_pending_revision),
+    so fixing it and saving makes a new pending revision: the same review again.
+    """
+    from newsroom.workflow.services.base import InvalidInput
+
+    if not (comment or "").strip():
+        raise InvalidInput(_("Say what should change: a comment is required."))
+    with transaction.atomic():
+        locked, current = _decide(revision, user)
+        current.state, current.decided_by = Revision.State.SENT_BACK, user
+        current.decided_at = timezone.now()
+        current.save()
+        audit(locked, "revision_sent_back", actor=user, from_status=locked.status,
+              to_status=locked.status, comment=comment.strip(), revision=current)
     revision.refresh_from_db()
 
 
@@ -200,7 +232,7 @@ def discard_pending(item, *, actor, reason: str) -> int:
     """
     discarded = 0
     now = timezone.now()
-    for revision in Revision.for_item(item).select_for_update().filter(state=Revision.State.PENDING):
+    for revision in Revision.for_item(item).select_for_update().filter(state__in=OPEN_STATES):
         revision.state, revision.decided_at = Revision.State.DISCARDED, now
         revision.decided_by = actor if actor is not None and actor.is_authenticated else None
         revision.save(update_fields=["state", "decided_at", "decided_by"])

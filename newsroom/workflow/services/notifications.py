@@ -3,13 +3,14 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from newsroom.workflow import transitions as flow
-from newsroom.workflow.models import AuditEntry, ScheduleAlert
+from newsroom.workflow.models import AuditEntry, Notification, ScheduleAlert
 
 SUBJECTS = {
     "submit": "Awaiting your review",
@@ -24,6 +25,7 @@ SUBJECTS = {
     "revision_discarded": "Your edit was discarded",
     "revision_superseded": "Your edit was carried into a newer one",
     "reschedule": "Publication time moved",
+    "revision_sent_back": "Your edit was sent back with changes requested",
 }
 
 
@@ -48,10 +50,23 @@ def _recipients(entry: AuditEntry, item) -> list:
         return [*authors, item.approved_by]
     if entry.action == "void_approval":
         return [*authors, *reviewers(type(item))]
-    if entry.action in ("revision_approved", "revision_discarded", "revision_superseded") \
-            and entry.revision:
+    if entry.action in ("revision_approved", "revision_discarded", "revision_superseded",
+                        "revision_sent_back") and entry.revision:
         return [entry.revision.created_by]
     return authors
+
+
+def _note(people, item, *, entry=None, alert=None) -> None:
+    """The in-admin notifications, beside the e-mails: one per person (a retry adds none)."""
+    ct = ContentType.objects.get_for_model(item, for_concrete_model=False)
+    Notification.objects.bulk_create(
+        [
+            Notification(user=person, content_type=ct, object_id=item.pk, entry=entry, alert=alert,
+                         created_at=(entry or alert).created_at)
+            for person in {p.pk: p for p in people if p.is_active}.values()
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def admin_url(item) -> str:
@@ -66,11 +81,10 @@ def send_for_entry(entry_id: int) -> int:
     if entry is None or entry.item is None:
         return 0
     item = entry.item
+    people = [u for u in _recipients(entry, item) if u is not None and u.pk != entry.actor_id]
+    _note(people, item, entry=entry)
     with translation.override(settings.LANGUAGE_CODE):
-        to = sorted({
-            u.email for u in _recipients(entry, item)
-            if u is not None and u.email and u.pk != entry.actor_id
-        })
+        to = sorted({u.email for u in people if u.email})
         if not to:
             return 0
         subject = f"[Newsroom] {SUBJECTS.get(entry.action, entry.action)}: {item}"
@@ -94,8 +108,10 @@ def send_missed_schedule(alert_id: int) -> int:
     if alert is None or alert.item is None:
         return 0
     item = alert.item
+    people = list(reviewers(type(item)))
+    _note(people, item, alert=alert)
     with translation.override(settings.LANGUAGE_CODE):
-        to = sorted({u.email for u in reviewers(type(item)) if u.email})
+        to = sorted({u.email for u in people if u.email})
         if not to:
             return 0
         local = timezone.localtime(alert.publish_at)

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('workflow', '0003_revision_superseded'),
+        ('workflow', '0004_notifications_and_sent_back_revisions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
