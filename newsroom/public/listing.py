@@ -25,18 +25,21 @@ def _filled(column: str) -> Q:
     return Q(**{f"{column}__isnull": False}) & ~Q(**{column: ""})
 
 
-def teasers(queryset):
-    """`queryset` without its items' bodies, with `present_<code>` flags."""
-    model = queryset.model
-    flags = {
+def presence_flags(model) -> dict:
+    """`present_<code>`: whether the item has that language (not MISSING), in SQL."""
+    return {
         f"present_{code}": ExpressionWrapper(
             reduce(and_, [_filled(localized_name(f, code)) for f in model.required_translated_fields]),
             output_field=BooleanField(),
         )
         for code in CODES
     }
+
+
+def teasers(queryset):
+    """`queryset` without its items' bodies, with `present_<code>` flags."""
     bodies = ["body", *(localized_name("body", code) for code in CODES)]
-    return queryset.annotate(**flags).defer(*bodies)
+    return queryset.annotate(**presence_flags(queryset.model)).defer(*bodies)
 
 
 def shown_language(item, code: str) -> str | None:
