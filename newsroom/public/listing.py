@@ -81,6 +81,29 @@ def published_tags(*models):
     return Tag.objects.filter(reduce(or_, carried))
 
 
+def with_tag(queryset, **tag):
+    """The items of `queryset` carrying a tag (`tag=<Tag>` or `tag__slug=...`).
+
+    EXISTS, not a JOIN: with a JOIN PostgreSQL read every tagged item and every
+    article before sorting (43 ms at 10,000 articles, ten times that at 100,000);
+    a semi-join walks the date index newest first and stops at the page's last item.
+    """
+    from newsroom.core.models import TaggedItem
+
+    return queryset.filter(Exists(TaggedItem.objects.filter(
+        content_type=ContentType.objects.get_for_model(queryset.model),
+        object_id=OuterRef("pk"),
+        **tag,
+    )))
+
+
+def with_donor(queryset, **donor):
+    """The articles of `queryset` crediting a donor (`donor=<Donor>` or `donor__slug=...`):
+    EXISTS, as with_tag()."""
+    credits = queryset.model.donors.through.objects.filter(article=OuterRef("pk"), **donor)
+    return queryset.filter(Exists(credits))
+
+
 class CountedPaginator(Paginator):
     """A paginator told its count (remembered under the page-cache generation)
     instead of running COUNT(*) over every matching row on each request."""

@@ -110,9 +110,9 @@ class ArticleListView(CachedPage, ListView):
         if chosen["kind"]:
             articles = articles.filter(kind=chosen["kind"])
         if chosen["tag"]:
-            articles = articles.filter(tags__slug=chosen["tag"])
+            articles = listing.with_tag(articles, tag__slug=chosen["tag"])
         if chosen["donor"]:
-            articles = articles.filter(donors__slug=chosen["donor"])
+            articles = listing.with_donor(articles, donor__slug=chosen["donor"])
         if chosen["year"]:
             articles = articles.filter(publish_at__year=chosen["year"])
         return articles
@@ -205,7 +205,7 @@ class DonorDetailView(CachedPage, DetailView):
     queryset = Donor.objects.filter(is_active=True)
 
     def get_context_data(self, **kwargs):
-        articles, more = first(published_articles().filter(donors=self.object), SHOWN)
+        articles, more = first(listing.with_donor(published_articles(), donor=self.object), SHOWN)
         return super().get_context_data(articles=articles, more=more, **kwargs)
 
 
@@ -214,8 +214,8 @@ class TagDetailView(CachedPage, TemplateView):
 
     def get_context_data(self, **kwargs):
         tag = get_object_or_404(Tag, slug=kwargs["slug"])
-        articles, more = first(published_articles().filter(tags=tag), SHOWN)
-        statements = list(published_statements().filter(tags=tag)[:10])
+        articles, more = first(listing.with_tag(published_articles(), tag=tag), SHOWN)
+        statements = list(listing.with_tag(published_statements(), tag=tag)[:10])
         if not articles and not statements:
             # No page for a tag only unpublished items carry (its name would leak):
             # what listing.published_tags() decides, read off the page's own lists.
