@@ -13,8 +13,10 @@ Measures, in one run (wrk shares the machine's cores: compare ratios, not runs):
     prebuilt bytes, and nginx serving it as a file; how long an unpublished item
     stays visible behind nginx.
 Writes bench/results/public.json. Needs wrk and nginx (`apt-get install wrk nginx`).
-Environment: BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_ARTICLES, BENCH_SECONDS (wrk's
-duration per page, 5), BENCH_PORT (first of three ports, 8201).
+Environment: BENCH_DATABASE_URL, BENCH_REDIS_URL (the largest archive's; each smaller
+one uses <database>_<size> and the next Redis database), BENCH_ARTICLES, BENCH_FROM (the
+size compared with, 10,000), BENCH_SECONDS (wrk's duration per page, 5), BENCH_PORT
+(first of four ports, 8201).
 """
 
 import json
@@ -34,13 +36,24 @@ ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var" / "bench"
 PY = sys.executable
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "10000"))
-SIZES = sorted({min(10_000, ARTICLES), ARTICLES})
+SIZES = sorted({min(int(os.environ.get("BENCH_FROM", "10000")), ARTICLES), ARTICLES})
 DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 WRK = ["wrk", "-t2", "-c32", f"-d{SECONDS}s", "--latency", "--timeout", "10s"]
 _PORT = int(os.environ.get("BENCH_PORT", "8201"))
 PORTS = {"uncached": _PORT, "cached": _PORT + 1, "nginx": _PORT + 2}
+# Each smaller size in its own database and Redis database (so both are served side by
+# side and measured in turn, page by page: the machine's load drifts less between them).
+SMALL_PORT = _PORT + 3
+
+
+def urls_for(size: int) -> tuple[str, str]:
+    """(database URL, Redis URL) of the archive of `size` articles."""
+    if size == ARTICLES:
+        return DB_URL, REDIS_URL
+    base, number = REDIS_URL.rsplit("/", 1)
+    return f"{DB_URL}_{size}", f"{base}/{(int(number) + 1) % 16}"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 ENV = {
@@ -346,10 +359,11 @@ def unpublished_gone_after(slug, base):
 
 def public_pages(article, statement, sections: int) -> dict[str, str]:
     year = article.publish_at.year - 1
+    deep = min(50, sections * 500 // 40)  # a page that exists at every size
     return {
         "home": "/en/",
         "news list": "/en/news/",
-        "news list, page 50": "/en/news/?page=50",
+        f"news list, page {deep}": f"/en/news/?page={deep}",
         "news list, year": f"/en/news/?year={year}",
         "news list, tag": "/en/news/?tag=topic-1",
         "tag page": "/en/tags/topic-1/",
@@ -375,14 +389,15 @@ ADMIN = {
 }
 
 
-def measure_size(size: int, sections: int) -> dict:
-    """Seed up to `size`, then every public page uncached (wrk) and the admin lists."""
+def prepare(size: int, sections: int) -> dict:
+    """In this size's own process and database: seed, count queries, time the admin."""
     from django.contrib.auth import get_user_model
 
     from newsroom.articles.models import Article
     from newsroom.public import pagecache
     from newsroom.statements.models import Statement
 
+    create_database()
     t0 = time.time()
     seed(size)
     seeded = round(time.time() - t0, 1)
@@ -394,40 +409,89 @@ def measure_size(size: int, sections: int) -> dict:
     user = get_user_model().objects.filter(username="bench-admin").first()
     if user is None:
         user = get_user_model().objects.create_superuser("bench-admin", "bench@example.org", "bench-pass-1")
-    row = {"seed_seconds": seeded, "articles": Article.objects.published().count(),
-           "statements": Statement.objects.published().count(), "pages": {},
-           "admin": admin_times(ADMIN, user)}
-    queries = count_queries({k: v for k, v in pages.items() if not k.startswith("search")})
-    server = gunicorn(PORTS["uncached"], {"PAGE_CACHE_SECONDS": "0"})
+    return {
+        "seed_seconds": seeded,
+        "articles": Article.objects.published().count(),
+        "statements": Statement.objects.published().count(),
+        "paths": pages,
+        "queries": count_queries({k: v for k, v in pages.items() if not k.startswith("search")}),
+        "admin_queries": count_queries(ADMIN, user),
+    }
+
+
+def admin_round() -> dict:
+    from django.contrib.auth import get_user_model
+
+    return admin_times(ADMIN, get_user_model().objects.get(username="bench-admin"))
+
+
+def in_size(size: int, task: str, sections: int = 0) -> dict:
+    """Run `task` (prepare, admin) in a process of its own on this size's database."""
+    db, redis = urls_for(size)
+    out = subprocess.run(
+        [PY, __file__, task, str(size), str(sections)], capture_output=True, text=True,
+        env={**os.environ, "BENCH_DATABASE_URL": db, "BENCH_REDIS_URL": redis}, cwd=ROOT,
+    )
+    if out.returncode != 0:
+        sys.exit(f"{task} at {size} failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def measure_pages(prepared: dict) -> dict:
+    """Every public page uncached, each size in turn (the order alternating by page)."""
+    servers, ports = [], {}
+    for size in SIZES:
+        db, redis = urls_for(size)
+        ports[size] = PORTS["uncached"] if size == ARTICLES else SMALL_PORT
+        servers.append(gunicorn(ports[size], {"PAGE_CACHE_SECONDS": "0", "DATABASE_URL": db,
+                                              "REDIS_URL": redis}))
+    rows = {size: {} for size in SIZES}
     try:
-        wait_for(f"http://127.0.0.1:{PORTS['uncached']}/en/")
-        for page, path in pages.items():
-            url = f"http://127.0.0.1:{PORTS['uncached']}{path}"
-            try:
-                urllib.request.urlopen(url, timeout=60).read()
-                result = timed_requests(url) if page.startswith("search") else wrk(url)
-            except (OSError, urllib.error.URLError) as error:  # e.g. gunicorn's 30 s timeout
-                result = {"rps": 0, "p99_ms": None, "non_2xx": None, "error": str(error)}
-            row["pages"][page] = {**result, "queries": queries.get(page)}
-            print(f"  {size:>7} {page:28} {result['rps']:>8} req/s", flush=True)
+        for size in SIZES:
+            wait_for(f"http://127.0.0.1:{ports[size]}/en/")
+        for n, page in enumerate(prepared[SIZES[0]]["paths"]):
+            for size in (SIZES if n % 2 == 0 else SIZES[::-1]):
+                url = f"http://127.0.0.1:{ports[size]}{prepared[size]['paths'][page]}"
+                try:
+                    urllib.request.urlopen(url, timeout=60).read()
+                    result = timed_requests(url) if page.startswith("search") else wrk(url)
+                except (OSError, urllib.error.URLError) as error:  # e.g. gunicorn's 30 s timeout
+                    result = {"rps": 0, "p99_ms": None, "non_2xx": None, "error": str(error)}
+                rows[size][page] = {**result, "queries": prepared[size]["queries"].get(page)}
+                print(f"  {size:>7} {page:28} {result['rps']:>8} req/s", flush=True)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
-    return row
+        for server in servers:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=10)
+    return rows
 
 
 def main():
     require_tools()
     VAR.mkdir(parents=True, exist_ok=True)
-    setup_django()
-    create_database()
-    # The last sitemap section of 10,000 articles: a page that exists at every size.
-    sections = max(1, min(SIZES) // 1000)
-    results = {"sizes": {}, "uptime": os.getloadavg()}
+    # The last sitemap section of the smallest archive: a page that exists at every size.
+    from_size = min(SIZES)
+    sections = max(1, from_size // 500)
+    prepared = {}
     for size in SIZES:
-        print(f"{size} articles:", flush=True)
-        results["sizes"][str(size)] = measure_size(size, sections)
+        print(f"preparing {size} articles", flush=True)
+        prepared[size] = in_size(size, "prepare", sections)
+    results = {"sizes": {str(n): {k: v for k, v in prepared[n].items() if k != "paths"}
+                         for n in SIZES}, "uptime": os.getloadavg()}
+    admin = {size: [] for size in SIZES}
+    for _ in range(3):  # in turn, three rounds: the median of each
+        for size in SIZES:
+            admin[size].append(in_size(size, "admin"))
+    for size in SIZES:
+        results["sizes"][str(size)]["admin"] = {
+            page: {"ms": statistics.median(r[page]["ms"] for r in admin[size]),
+                   "queries": prepared[size]["admin_queries"][page]}
+            for page in ADMIN
+        }
+    for size, pages in measure_pages(prepared).items():
+        results["sizes"][str(size)]["pages"] = pages
 
+    setup_django()
     from newsroom.articles.models import Article
     from newsroom.public import pagecache
 
@@ -539,4 +603,9 @@ def print_table(results):
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) > 1 and sys.argv[1] in ("prepare", "admin"):
+        setup_django()
+        size, sections = int(sys.argv[2]), int(sys.argv[3])
+        print(json.dumps(prepare(size, sections) if sys.argv[1] == "prepare" else admin_round()))
+    else:
+        main()
