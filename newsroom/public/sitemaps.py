@@ -38,6 +38,7 @@ SECTIONS = {"articles": Article, "statements": Statement}
 DETAIL_URLS = {"articles": "public:article-detail", "statements": "public:statement-detail"}
 ORDER = ("-publish_at", "pk")
 _SLUG = "sitemap-slug-placeholder"
+_PAGE_PLACEHOLDER = 7_426_913_605
 # As reverse() quotes a path.
 _SAFE = "!$&'()*+,;=/~:@"
 # A slug that needs neither quoting nor escaping (most do not).
@@ -124,8 +125,12 @@ class SitemapIndexView(View):
     def render(self, request):
         pages = [absolute(reverse("sitemap-pages"))]
         for section in SECTIONS:
+            # One reverse() per section, not per page: 200 pages at 100,000 articles.
+            before, after = absolute(
+                reverse("sitemap-section", args=[section, _PAGE_PLACEHOLDER])
+            ).split(str(_PAGE_PLACEHOLDER))
             for page in range(1, max(1, len(page_starts(section))) + 1):
-                pages.append(absolute(reverse("sitemap-section", args=[section, page])))
+                pages.append(f"{before}{page}{after}")
         return TemplateResponse(
             request, "public/sitemap_index.xml", {"pages": pages}, content_type="application/xml"
         )
