@@ -56,6 +56,8 @@ test-postgres: $(TEST_STAMP)
 		CELERY_BROKER_URL=$${TEST_BROKER_URL:-redis://127.0.0.1:6379/2} \
 		$(PY) -m pytest $(PYTEST_ARGS)
 
+# `make bench BENCH_ARTICLES=100000`: every public page and the admin lists at 10,000
+# and 100,000 articles side by side (bench/bench_public.py; needs wrk and nginx).
 bench: $(TEST_STAMP)
 	$(PY) bench/run.py
 

@@ -1,13 +1,22 @@
-"""Public site benchmark: 10,000 published articles on PostgreSQL, gunicorn, wrk, nginx.
+"""Public site benchmark: every public page and the admin lists at 10,000 and BENCH_ARTICLES
+published articles (default 10,000; `make bench BENCH_ARTICLES=100000`) on PostgreSQL,
+gunicorn (2 sync workers), wrk, nginx.
 
 Measures, in one run (wrk shares the machine's cores: compare ratios, not runs):
-  - uncached pages (PAGE_CACHE_SECONDS=0), cached in Django (Redis), behind the
-    shipped nginx micro-cache (deploy/nginx.conf);
-  - baselines: a minimal Django view rendering the same article HTML with no
-    database, the same HTML as prebuilt bytes, and nginx serving it as a file;
-  - SQL queries per uncached page; how long an unpublished item stays visible
-    behind nginx.
-Writes bench/results/public.json. Environment: BENCH_DATABASE_URL, BENCH_REDIS_URL.
+  - at each size, every public page uncached (PAGE_CACHE_SECONDS=0; what the pages
+    remember per purge generation stays remembered), its SQL queries, and the
+    admin's article and statement change lists with and without a search (ms);
+    side by side with the ratio largest / 10,000;
+  - at the largest size, the article detail cached in Django (Redis) and behind
+    the shipped nginx micro-cache (deploy/nginx.conf), against baselines: a minimal
+    Django view rendering the same article HTML with no database, the same HTML as
+    prebuilt bytes, and nginx serving it as a file; how long an unpublished item
+    stays visible behind nginx.
+Writes bench/results/public.json. Needs wrk and nginx (`apt-get install wrk nginx`).
+Environment: BENCH_DATABASE_URL, BENCH_REDIS_URL (the largest archive's; each smaller
+one uses <database>_<size> and the next Redis database), BENCH_ARTICLES, BENCH_FROM (the
+size compared with, 10,000), BENCH_SECONDS (wrk's duration per page, 5), BENCH_PORT
+(first of four ports, 8201).
 """
 
 import json
@@ -15,6 +24,7 @@ import os
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import time
@@ -26,10 +36,25 @@ ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var" / "bench"
 PY = sys.executable
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "10000"))
+SIZES = sorted({min(int(os.environ.get("BENCH_FROM", "10000")), ARTICLES), ARTICLES})
 DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
-WRK = ["wrk", "-t2", "-c32", "-d5s", "--latency"]
-PORTS = {"uncached": 8201, "cached": 8202, "nginx": 8203}
+SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+WRK = ["wrk", "-t2", "-c32", f"-d{SECONDS}s", "--latency", "--timeout", "10s"]
+_PORT = int(os.environ.get("BENCH_PORT", "8201"))
+PORTS = {"uncached": _PORT, "cached": _PORT + 1, "nginx": _PORT + 2}
+# Each smaller size in its own database and Redis database (so both are served side by
+# side and measured in turn, page by page: the machine's load drifts less between them).
+SMALL_PORT = _PORT + 3
+
+
+def urls_for(size: int) -> tuple[str, str]:
+    """(database URL, Redis URL) of the archive of `size` articles."""
+    if size == ARTICLES:
+        return DB_URL, REDIS_URL
+    base, number = REDIS_URL.rsplit("/", 1)
+    return f"{DB_URL}_{size}", f"{base}/{(int(number) + 1) % 16}"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 ENV = {
     **os.environ,
@@ -47,6 +72,13 @@ ENV = {
     "PYTHONPATH": f"{ROOT}:{ROOT / 'bench'}",
     "LOG_LEVEL": "WARNING",
 }
+
+
+def require_tools():
+    missing = [name for name, found in (("wrk", shutil.which("wrk")), ("nginx", os.path.exists(NGINX)))
+               if not found]
+    if missing:
+        sys.exit(f"bench_public needs {' and '.join(missing)}: apt-get install -y {' '.join(missing)}")
 
 
 def setup_django():
@@ -71,21 +103,46 @@ def create_database():
     )
 
 
-def seed():
-    """10,000 published articles with tags, donors, contacts and documents (once)."""
+PLACES = ["Mosul", "Sinjar", "Erbil", "Duhok", "Basra", "Anbar", "Kirkuk", "Najaf", "Tikrit", "Zakho"]
+TOPICS = [  # one in ten mentions water: a search term matching a tenth of the archive
+    "clean water and sanitation", "shelter repairs", "health care", "livelihoods grants",
+    "school reopening", "mine clearance", "legal aid", "cash assistance", "seed and tools",
+    "winter kits",
+]
+
+
+def _copy(table: str, columns: list[str], rows) -> None:
+    """COPY rows in: the relation tables have no ORM-side logic to skip."""
+    from django.db import connection
+
+    with connection.cursor() as cursor, cursor.copy(
+        f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+    ) as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def seed(size: int):
+    """Published articles (and a tenth as many statements) with tags, donors, contacts and
+    documents, up to `size`; adds only what is missing. Articles and statements go
+    through bulk_create (so what the ORM or a trigger computes per row still happens);
+    their relations are COPYed. One article an hour back from the first: the
+    archive spans years."""
     from datetime import timedelta
 
     from django.contrib.contenttypes.models import ContentType
+    from django.db import transaction
     from django.utils import timezone
 
     from newsroom.articles.models import Article, RelatedDocument
     from newsroom.contacts.models import Contact
     from newsroom.core.models import Tag, TaggedItem
     from newsroom.donors.models import Donor
+    from newsroom.statements.models import Statement
 
-    if Article.objects.published().count() >= ARTICLES:
+    have = Article.objects.filter(slug__startswith="returnees-").count()
+    if have >= size:
         return
-    Article.objects.all().delete()
     tags = [Tag.objects.get_or_create(slug=f"topic-{i}", defaults={"name": f"Topic {i}"})[0]
             for i in range(40)]
     donors = [Donor.objects.get_or_create(
@@ -97,45 +154,60 @@ def seed():
         email=f"press{i}@bench.example.org",
         defaults={"name": f"Press Officer {i}", "role_en": "Communications", "phone": "+9647501234567"},
     )[0] for i in range(15)]
-    now = timezone.now()
-    paragraph = "<p>" + "Families returning to their villages receive water, shelter and care. " * 6 + "</p>"
-    batch = []
-    for i in range(ARTICLES):
-        fields = dict(
-            kind=["news", "press_release", "story"][i % 3],
-            title_en=f"Returnees in district {i} receive support",
-            slug=f"returnees-{i}",
-            summary_en="Water, shelter and health care reach families who came home.",
-            body_en=paragraph * 5,
-            dateline_en="Mosul",
-            byline="Bench Writer",
-            status="published",
-            publish_at=now - timedelta(minutes=i),
-            published_at=now - timedelta(minutes=i),
-        )
-        if i % 2 == 0:
-            fields.update(title_ar=f"دعم العائدين في المنطقة {i}", body_ar="<p>" + "تصل المياه والمأوى إلى الأسر. " * 40 + "</p>")
-        batch.append(Article(**fields))
-    Article.objects.bulk_create(batch, batch_size=1000)
-    ids = list(Article.objects.values_list("pk", flat=True))
-    ct = ContentType.objects.get_for_model(Article)
-    TaggedItem.objects.bulk_create(
-        [TaggedItem(tag=tags[(pk + k) % 40], content_type=ct, object_id=pk) for pk in ids for k in range(3)],
-        batch_size=5000,
-    )
-    Article.donors.through.objects.bulk_create(
-        [Article.donors.through(article_id=pk, donor_id=donors[(pk + k) % 20].pk) for pk in ids for k in range(2)],
-        batch_size=5000,
-    )
-    Article.contacts.through.objects.bulk_create(
-        [Article.contacts.through(article_id=pk, contact_id=contacts[(pk + k) % 15].pk) for pk in ids for k in range(2)],
-        batch_size=5000,
-    )
-    RelatedDocument.objects.bulk_create(
-        [RelatedDocument(article_id=pk, title_en=f"Report {k}", url="https://example.org/r.pdf", position=k)
-         for pk in ids for k in range(2)],
-        batch_size=5000,
-    )
+    first = Article.objects.filter(slug="returnees-0").values_list("publish_at", flat=True).first()
+    anchor = first or timezone.now() - timedelta(minutes=5)
+    paragraphs = [
+        "<p>" + f"Families returning to their villages receive {topic} from the teams. " * 6 + "</p>"
+        for topic in TOPICS
+    ]
+    with transaction.atomic():
+        batch = []
+        for i in range(have, size):
+            place, topic = PLACES[i % len(PLACES)], TOPICS[(i // 10) % len(TOPICS)]
+            fields = dict(
+                kind=["news", "press_release", "story"][i % 3],
+                title_en=f"Returnees in {place} district {i} receive {topic}",
+                slug=f"returnees-{i}",
+                summary_en=f"{topic.capitalize()} reach families who came home to {place}.",
+                body_en=paragraphs[(i // 10) % len(TOPICS)] * 5,
+                dateline_en=place,
+                byline="Bench Writer",
+                status="published",
+                publish_at=anchor - timedelta(hours=i),
+                published_at=anchor - timedelta(hours=i),
+            )
+            if i % 2 == 0:
+                fields.update(title_ar=f"دعم العائدين في المنطقة {i}",
+                              body_ar="<p>" + "تصل المياه والمأوى إلى الأسر. " * 40 + "</p>")
+            batch.append(Article(**fields))
+        Article.objects.bulk_create(batch, batch_size=2000)
+        ids = list(Article.objects.filter(slug__startswith="returnees-")
+                   .order_by("pk").values_list("pk", flat=True)[have:])
+        statements = [
+            Statement(
+                title_en=f"Statement on returns to {PLACES[i % len(PLACES)]} {i}",
+                slug=f"statement-{i}", speaker_name="Bench Speaker", speaker_title_en="Chief of Mission",
+                body_en=paragraphs[i % len(TOPICS)], status="published",
+                publish_at=anchor - timedelta(hours=10 * i), published_at=anchor - timedelta(hours=10 * i),
+            )
+            for i in range(have // 10, size // 10)
+        ]
+        Statement.objects.bulk_create(statements, batch_size=2000)
+        statement_ids = list(Statement.objects.filter(slug__startswith="statement-")
+                             .order_by("pk").values_list("pk", flat=True)[have // 10:])
+        article_ct = ContentType.objects.get_for_model(Article).pk
+        statement_ct = ContentType.objects.get_for_model(Statement).pk
+        _copy(TaggedItem._meta.db_table, ["tag_id", "content_type_id", "object_id"], [
+            *((tags[(pk + k) % 40].pk, article_ct, pk) for pk in ids for k in range(3)),
+            *((tags[pk % 40].pk, statement_ct, pk) for pk in statement_ids),
+        ])
+        _copy(Article.donors.through._meta.db_table, ["article_id", "donor_id"],
+              ((pk, donors[(pk + k) % 20].pk) for pk in ids for k in range(2)))
+        _copy(Article.contacts.through._meta.db_table, ["article_id", "contact_id"],
+              ((pk, contacts[(pk + k) % 15].pk) for pk in ids for k in range(2)))
+        _copy(RelatedDocument._meta.db_table, ["article_id", "title_en", "title", "url", "kind", "position"],
+              ((pk, f"Report {k}", f"Report {k}", "https://example.org/r.pdf", "report", k)
+               for pk in ids for k in range(2)))
 
 
 def analyze():
@@ -148,12 +220,14 @@ def analyze():
         cursor.execute("ANALYZE")
 
 
-def count_queries(paths):
+def count_queries(paths, user=None):
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
 
     client = Client()
+    if user is not None:
+        client.force_login(user)
     counts = {}
     with override_settings(CACHE_MIDDLEWARE_SECONDS=0, ALLOWED_HOSTS=["*"]):
         for name, path in paths.items():
@@ -163,6 +237,40 @@ def count_queries(paths):
             assert status == 200, (path, status)
             counts[name] = len(queries)
     return counts
+
+
+def admin_times(paths, user, runs=7):
+    """Median milliseconds of each admin page, in process (no HTTP), and its queries."""
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    client = Client()
+    client.force_login(user)
+    results = {}
+    queries = count_queries(paths, user)
+    with override_settings(ALLOWED_HOSTS=["*"]):
+        for name, path in paths.items():
+            client.get(path)
+            times = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                assert client.get(path).status_code == 200, path
+                times.append((time.perf_counter() - start) * 1000)
+            results[name] = {"ms": round(statistics.median(times), 1), "queries": queries[name]}
+    return results
+
+
+def timed_requests(url, runs=3, limit_s=60):
+    """Milliseconds per request, sequentially (for a page too slow for wrk)."""
+    times, start = [], time.monotonic()
+    for _ in range(runs):
+        t = time.perf_counter()
+        urllib.request.urlopen(url, timeout=limit_s).read()
+        times.append((time.perf_counter() - t) * 1000)
+        if time.monotonic() - start > limit_s / 4:
+            break
+    ms = statistics.median(times)
+    return {"rps": round(1000 / ms, 1), "p99_ms": round(max(times), 1), "non_2xx": 0, "sequential": True}
 
 
 def wait_for(url, timeout=30):
@@ -249,29 +357,149 @@ def unpublished_gone_after(slug, base):
         article.save()
 
 
-def main():
-    VAR.mkdir(parents=True, exist_ok=True)
-    setup_django()
-    create_database()
-    t0 = time.time()
-    seed()
-    seeded = time.time() - t0
-    analyze()
+def public_pages(article, statement, sections: int) -> dict[str, str]:
+    year = article.publish_at.year - 1
+    deep = min(50, sections * 500 // 40)  # a page that exists at every size
+    return {
+        "home": "/en/",
+        "news list": "/en/news/",
+        f"news list, page {deep}": f"/en/news/?page={deep}",
+        "news list, year": f"/en/news/?year={year}",
+        "news list, tag": "/en/news/?tag=topic-1",
+        "tag page": "/en/tags/topic-1/",
+        "donor page": "/en/donors/donor-1/",
+        "statement list": "/en/statements/",
+        "article detail": f"/en/news/{article.slug}/",
+        "statement detail": f"/en/statements/{statement.slug}/",
+        "sitemap index": "/sitemap.xml",
+        "sitemap section 1": "/sitemap-articles-1.xml",
+        f"sitemap section {sections}": f"/sitemap-articles-{sections}.xml",
+        "RSS feed": "/en/feeds/rss/",
+        "Atom feed": "/en/feeds/atom/",
+        "tag RSS feed": "/en/tags/topic-1/rss/",
+        "search ?q=water": "/en/search/?q=water",
+    }
+
+
+ADMIN = {
+    "admin article list": "/admin/articles/article/",
+    "admin article list, search": "/admin/articles/article/?q=sinjar",
+    "admin statement list": "/admin/statements/statement/",
+    "admin statement list, search": "/admin/statements/statement/?q=sinjar",
+}
+
+
+def prepare(size: int, sections: int) -> dict:
+    """In this size's own process and database: seed, count queries, time the admin."""
+    from django.contrib.auth import get_user_model
 
     from newsroom.articles.models import Article
     from newsroom.public import pagecache
+    from newsroom.statements.models import Statement
 
-    article = Article.objects.published().for_detail().first()
+    create_database()
+    t0 = time.time()
+    seed(size)
+    seeded = round(time.time() - t0, 1)
+    analyze()
+    pagecache.purge()
+    article = Article.objects.published().get(slug="returnees-0")
+    statement = Statement.objects.published().get(slug="statement-0")
+    pages = public_pages(article, statement, sections)
+    user = get_user_model().objects.filter(username="bench-admin").first()
+    if user is None:
+        user = get_user_model().objects.create_superuser("bench-admin", "bench@example.org", "bench-pass-1")
+    return {
+        "seed_seconds": seeded,
+        "articles": Article.objects.published().count(),
+        "statements": Statement.objects.published().count(),
+        "paths": pages,
+        "queries": count_queries({k: v for k, v in pages.items() if not k.startswith("search")}),
+        "admin_queries": count_queries(ADMIN, user),
+    }
+
+
+def admin_round() -> dict:
+    from django.contrib.auth import get_user_model
+
+    return admin_times(ADMIN, get_user_model().objects.get(username="bench-admin"))
+
+
+def in_size(size: int, task: str, sections: int = 0) -> dict:
+    """Run `task` (prepare, admin) in a process of its own on this size's database."""
+    db, redis = urls_for(size)
+    out = subprocess.run(
+        [PY, __file__, task, str(size), str(sections)], capture_output=True, text=True,
+        env={**os.environ, "BENCH_DATABASE_URL": db, "BENCH_REDIS_URL": redis}, cwd=ROOT,
+    )
+    if out.returncode != 0:
+        sys.exit(f"{task} at {size} failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def measure_pages(prepared: dict) -> dict:
+    """Every public page uncached, each size in turn (the order alternating by page)."""
+    servers, ports = [], {}
+    for size in SIZES:
+        db, redis = urls_for(size)
+        ports[size] = PORTS["uncached"] if size == ARTICLES else SMALL_PORT
+        servers.append(gunicorn(ports[size], {"PAGE_CACHE_SECONDS": "0", "DATABASE_URL": db,
+                                              "REDIS_URL": redis}))
+    rows = {size: {} for size in SIZES}
+    try:
+        for size in SIZES:
+            wait_for(f"http://127.0.0.1:{ports[size]}/en/")
+        for n, page in enumerate(prepared[SIZES[0]]["paths"]):
+            for size in (SIZES if n % 2 == 0 else SIZES[::-1]):
+                url = f"http://127.0.0.1:{ports[size]}{prepared[size]['paths'][page]}"
+                try:
+                    urllib.request.urlopen(url, timeout=60).read()
+                    result = timed_requests(url) if page.startswith("search") else wrk(url)
+                except (OSError, urllib.error.URLError) as error:  # e.g. gunicorn's 30 s timeout
+                    result = {"rps": 0, "p99_ms": None, "non_2xx": None, "error": str(error)}
+                rows[size][page] = {**result, "queries": prepared[size]["queries"].get(page)}
+                print(f"  {size:>7} {page:28} {result['rps']:>8} req/s", flush=True)
+    finally:
+        for server in servers:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=10)
+    return rows
+
+
+def main():
+    require_tools()
+    VAR.mkdir(parents=True, exist_ok=True)
+    # The last sitemap section of the smallest archive: a page that exists at every size.
+    from_size = min(SIZES)
+    sections = max(1, from_size // 500)
+    prepared = {}
+    for size in SIZES:
+        print(f"preparing {size} articles", flush=True)
+        prepared[size] = in_size(size, "prepare", sections)
+    results = {"sizes": {str(n): {k: v for k, v in prepared[n].items() if k != "paths"}
+                         for n in SIZES}, "uptime": os.getloadavg()}
+    admin = {size: [] for size in SIZES}
+    for _ in range(3):  # in turn, three rounds: the median of each
+        for size in SIZES:
+            admin[size].append(in_size(size, "admin"))
+    for size in SIZES:
+        results["sizes"][str(size)]["admin"] = {
+            page: {"ms": statistics.median(r[page]["ms"] for r in admin[size]),
+                   "queries": prepared[size]["admin_queries"][page]}
+            for page in ADMIN
+        }
+    for size, pages in measure_pages(prepared).items():
+        results["sizes"][str(size)]["pages"] = pages
+
+    setup_django()
+    from newsroom.articles.models import Article
+    from newsroom.public import pagecache
+
+    article = Article.objects.published().get(slug="returnees-0")
     (VAR / "slug.txt").write_text(article.slug)
     pagecache.purge()
-    pages = {
-        "article detail": f"/en/news/{article.slug}/",
-        "news list": "/en/news/",
-        "home": "/en/",
-        "RSS feed": "/en/feeds/rss/",
-    }
-    queries = count_queries(pages)
-
+    detail_path = f"/en/news/{article.slug}/"
+    detail = {"queries_uncached": count_queries({"detail": detail_path})["detail"]}
     servers = [gunicorn(PORTS["uncached"], {"PAGE_CACHE_SECONDS": "0"}),
                gunicorn(PORTS["cached"], {})]
     html_dir = VAR / "static-copy"
@@ -280,15 +508,15 @@ def main():
     try:
         for port in (PORTS["uncached"], PORTS["cached"]):
             wait_for(f"http://127.0.0.1:{port}/en/")
-        same_html = urllib.request.urlopen(f"http://127.0.0.1:{PORTS['uncached']}{pages['article detail']}").read()
+        same_html = urllib.request.urlopen(f"http://127.0.0.1:{PORTS['uncached']}{detail_path}").read()
         (html_dir / "same-page.html").write_bytes(same_html)
         nginx = subprocess.Popen(
-            ["/usr/sbin/nginx", "-c", str(nginx_config(html_dir / "same-page.html")), "-g", "daemon off;"],
+            [NGINX, "-c", str(nginx_config(html_dir / "same-page.html")), "-g", "daemon off;"],
             start_new_session=True, stderr=subprocess.DEVNULL,
         )
         wait_for(f"http://127.0.0.1:{PORTS['nginx']}/same-page.html")
 
-        results = {"baselines": {}, "pages": {}}
+        results["baselines"] = {}
         for name, port, path in [
             ("minimal Django view (same template, no DB)", PORTS["cached"], "/en/bench/minimal/"),
             ("Django prebuilt bytes (floor)", PORTS["cached"], "/en/bench/prebuilt/"),
@@ -298,13 +526,11 @@ def main():
             urllib.request.urlopen(url).read()  # warm: load the held article
             urllib.request.urlopen(url).read()
             results["baselines"][name] = wrk(url)
-        for page, path in pages.items():
-            row = {"queries_uncached": queries[page]}
-            for mode in ("uncached", "cached", "nginx"):
-                url = f"http://127.0.0.1:{PORTS[mode]}{path}"
-                urllib.request.urlopen(url).read()
-                row[mode] = wrk(url)
-            results["pages"][page] = row
+        for mode in ("uncached", "cached", "nginx"):
+            url = f"http://127.0.0.1:{PORTS[mode]}{detail_path}"
+            urllib.request.urlopen(url).read()
+            detail[mode] = wrk(url)
+        results["article detail"] = detail
         results["unpublished_gone_after_s"] = unpublished_gone_after(
             article.slug, f"http://127.0.0.1:{PORTS['nginx']}"
         )
@@ -316,7 +542,7 @@ def main():
 
     minimal = results["baselines"]["minimal Django view (same template, no DB)"]["rps"]
     static = results["baselines"]["nginx static file (same HTML)"]["rps"]
-    detail = results["pages"]["article detail"]
+    small, large = (results["sizes"][str(n)] for n in (SIZES[0], SIZES[-1]))
     results["targets"] = {
         "uncached detail >= 75% of minimal view": [round(detail["uncached"]["rps"] / minimal, 2), 0.75],
         "cached detail >= 80% of minimal view": [round(detail["cached"]["rps"] / minimal, 2), 0.80],
@@ -324,25 +550,47 @@ def main():
         "queries per uncached detail <= 6": [detail["queries_uncached"], 6],
         "unpublished gone within 1 s": [results["unpublished_gone_after_s"], 1.0],
     }
-    results["articles"] = Article.objects.published().count()
-    results["seed_seconds"] = round(seeded, 1)
+    if len(SIZES) > 1:
+        for page in ("news list", "tag page", "donor page", "statement list"):
+            ratio = large["pages"][page]["rps"] / (small["pages"][page]["rps"] or 1)
+            results["targets"][f"{page} at {SIZES[-1]} >= 80% of {SIZES[0]}"] = [round(ratio, 2), 0.80]
+    for page in (k for k in large["pages"] if k.startswith("sitemap section")):
+        results["targets"][f"{page} >= 100 req/s uncached"] = [large["pages"][page]["rps"], 100]
+    for page, row in large["admin"].items():
+        results["targets"][f"{page} <= 300 ms"] = [row["ms"], 300]
     results["page_bytes"] = len(same_html)
     results["wrk"] = " ".join(WRK)
+    results["uptime_after"] = os.getloadavg()
     out = ROOT / "bench" / "results" / "public.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str))
     print_table(results)
 
 
 def print_table(results):
-    print(f"\nPublic site: {results['articles']} published articles, page {results['page_bytes']} bytes, {results['wrk']}")
+    sizes = list(results["sizes"])
+    small, large = results["sizes"][sizes[0]], results["sizes"][sizes[-1]]
+    print(f"\nPublic site, uncached (PAGE_CACHE_SECONDS=0), {results['wrk']}; load {results['uptime']}")
+    print(f"{'page':30} {'SQL':>4} | {sizes[0] + ' r/s':>12} {'p99':>7} | {sizes[-1] + ' r/s':>12} {'p99':>7} | {'ratio':>5}")
+    for page, a in small["pages"].items():
+        b = large["pages"].get(page, {"rps": 0, "p99_ms": None, "queries": None})
+        queries = f"{a['queries']}/{b['queries']}" if a["queries"] != b["queries"] else str(a["queries"])
+        ratio = round(b["rps"] / a["rps"], 2) if a["rps"] else None
+        print(f"{page:30} {queries!s:>4} | {a['rps']:>12} {a['p99_ms']!s:>7} | {b['rps']:>12} {b['p99_ms']!s:>7} | {ratio!s:>5}"
+              + (" (failed: " + (a.get("error") or b.get("error")) + ")" if a.get("error") or b.get("error") else ""))
+    print(f"\n{'admin (in process)':30} {'SQL':>4} | {sizes[0] + ' ms':>12} | {sizes[-1] + ' ms':>12} | {'ratio':>5}")
+    for page, a in small["admin"].items():
+        b = large["admin"][page]
+        queries = f"{a['queries']}/{b['queries']}" if a["queries"] != b["queries"] else str(a["queries"])
+        print(f"{page:30} {queries:>4} | {a['ms']:>12} | {b['ms']:>12} | {round(b['ms'] / a['ms'], 2):>5}")
+    print("\nseeded: " + ", ".join(f"{n} in {results['sizes'][n]['seed_seconds']} s" for n in sizes))
+    print(f"\nArticle detail at {sizes[-1]}, page {results['page_bytes']} bytes")
     print(f"{'baseline':46} {'req/s':>8} {'p99 ms':>8}")
     for name, r in results["baselines"].items():
         print(f"{name:46} {r['rps']:>8} {r['p99_ms']:>8}")
-    print(f"\n{'page':16} {'SQL':>4} | {'uncached r/s':>12} {'p99':>7} | {'Django cache':>12} {'p99':>7} | {'nginx 1s':>9} {'p99':>7}")
-    for page, r in results["pages"].items():
-        print(f"{page:16} {r['queries_uncached']:>4} | {r['uncached']['rps']:>12} {r['uncached']['p99_ms']:>7} | "
-              f"{r['cached']['rps']:>12} {r['cached']['p99_ms']:>7} | {r['nginx']['rps']:>9} {r['nginx']['p99_ms']:>7}")
+    detail = results["article detail"]
+    for mode in ("uncached", "cached", "nginx"):
+        print(f"{'article detail, ' + mode:46} {detail[mode]['rps']:>8} {detail[mode]['p99_ms']:>8}")
     print("\ntargets:")
     for name, (value, target) in results["targets"].items():
         if value is None:
@@ -351,8 +599,13 @@ def print_table(results):
             verdict = "met" if value <= target else "MISSED"
         else:
             verdict = "met" if value >= target else "MISSED"
-        print(f"  {name:52} {value!s:>8}  {verdict}")
+        print(f"  {name:60} {value!s:>8}  {verdict}")
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) > 1 and sys.argv[1] in ("prepare", "admin"):
+        setup_django()
+        size, sections = int(sys.argv[2]), int(sys.argv[3])
+        print(json.dumps(prepare(size, sections) if sys.argv[1] == "prepare" else admin_round()))
+    else:
+        main()

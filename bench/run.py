@@ -5,7 +5,10 @@ import sys
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-SCRIPTS = ["bench_public.py", "bench_parse.py", "bench_import.py", "bench_publish.py", "bench_desk.py"]
+SCRIPTS = [
+    "bench_public.py", "bench_detail_loading.py", "bench_search.py", "bench_desk.py",
+    "bench_parse.py", "bench_import.py", "bench_publish.py",
+]
 
 
 def main() -> int:

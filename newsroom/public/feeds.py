@@ -104,8 +104,8 @@ class TagFeed(NewsFeed):
         return absolute(reverse("public:tag-detail", kwargs={"slug": obj.slug}))
 
     def items(self, obj):
-        articles = list(listing.teasers(Article.objects.published()).filter(tags=obj)[:SIZE])
-        statements = list(listing.teasers(Statement.objects.published()).filter(tags=obj)[:SIZE])
+        articles = list(listing.with_tag(listing.teasers(Article.objects.published()), tag=obj)[:SIZE])
+        statements = list(listing.with_tag(listing.teasers(Statement.objects.published()), tag=obj)[:SIZE])
         merged = sorted(articles + statements, key=lambda i: i.publish_at, reverse=True)
         return merged[:SIZE]
 
@@ -128,7 +128,7 @@ class DonorFeed(NewsFeed):
         return absolute(reverse("public:donor-detail", kwargs={"slug": obj.slug}))
 
     def items(self, obj):
-        return listing.teasers(Article.objects.published()).filter(donors=obj)[:SIZE]
+        return listing.with_donor(listing.teasers(Article.objects.published()), donor=obj)[:SIZE]
 
 
 class DonorAtomFeed(DonorFeed):

@@ -179,6 +179,36 @@ def _rendered(render) -> HttpResponse:
     return response
 
 
+# "public:fact:<name>": a value computed over every published row (a count, the
+# years, the tags in use), stored with the generation it was computed under.
+FACT_KEY = "public:fact:{}"
+FACT_SECONDS = 24 * 3600
+
+
+def remember(name: str, compute):
+    """compute(), once per generation: what a page derives from every published row.
+
+    A COUNT or a DISTINCT over the archive costs ~100 ms at 100,000 items; every
+    change to what is public starts a new generation (and so does the next
+    scheduled change), so the value stays right until then. Stored even with
+    the page cache off (PAGE_CACHE_SECONDS=0): it is not a page. One cache
+    round trip when known.
+    """
+    key = FACT_KEY.format(name)
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = _current(found.get(GENERATION_KEY))
+    fact = found.get(key)
+    if generation is not None and fact is not None and fact[0] == generation["id"]:
+        return fact[1]
+    value = compute()
+    if generation is not None:
+        timeout = FACT_SECONDS
+        if generation["until"]:
+            timeout = max(1, min(timeout, int(generation["until"] - time.time()) + 1))
+        cache.set(key, (generation["id"], value), timeout)
+    return value
+
+
 def serve(request: HttpRequest, render, params: dict[str, str] | None = None) -> HttpResponse:
     """Answer from the page cache, or render(), store and answer.
 

@@ -12,7 +12,7 @@ def test_the_audit_trail_lists_twenty_entries_in_a_few_queries(
         services.submit(factories.ArticleFactory(), author)
         services.submit(factories.StatementFactory(), author)
     client.force_login(admin_user)
-    # +2 for every admin page: the user's desk language and unread notifications.
+    # Every admin page's header also reads the user's desk language and unread notifications.
     with django_assert_max_num_queries(13):
         response = client.get("/admin/workflow/auditentry/")
     assert response.status_code == 200

@@ -1,10 +1,13 @@
-from django.db.models import Exists, OuterRef
+from functools import cached_property
+
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from newsroom.articles.models import Article
 from newsroom.contacts.models import Contact
+from newsroom.core.models import Tag
 from newsroom.donors.models import Donor
 from newsroom.public import listing, loading, metadata
 from newsroom.public.views.cached import CachedPage
@@ -75,44 +78,61 @@ class ArticleListView(CachedPage, ListView):
             "year": str(chosen["year"] or ""), "page": page_param(self.request),
         }
 
+    def named(self) -> bool:
+        """Whether every filter names something public (a tag, donor or year in use)."""
+        chosen, facts = self.filters(), self.facts
+        return not (
+            (chosen["tag"] and chosen["tag"] not in {t.slug for t in self.tags})
+            or (chosen["donor"] and chosen["donor"] not in {d.slug for d in self.donors})
+            or (chosen["year"] and chosen["year"] not in facts["years"])
+        )
+
+    @cached_property
+    def facts(self) -> dict:
+        return listing.archive_facts(Article)
+
+    @cached_property
+    def tags(self) -> list:
+        return list(Tag.objects.filter(pk__in=self.facts["tags"]))
+
+    @cached_property
+    def donors(self) -> list:
+        return list(Donor.objects.public().filter(pk__in=self.facts["donors"]))
+
     def get_queryset(self):
         chosen = self.filters()
         articles = published_articles()
+        if not self.named():
+            # A filter value that names nothing: an empty list, no query, never
+            # stored (made-up values must not fill the page cache).
+            self.cache_store = False
+            return articles.none()
         if chosen["kind"]:
             articles = articles.filter(kind=chosen["kind"])
         if chosen["tag"]:
-            articles = articles.filter(tags__slug=chosen["tag"])
+            articles = listing.with_tag(articles, tag__slug=chosen["tag"])
         if chosen["donor"]:
-            articles = articles.filter(donors__slug=chosen["donor"])
+            articles = listing.with_donor(articles, donor__slug=chosen["donor"])
         if chosen["year"]:
             articles = articles.filter(publish_at__year=chosen["year"])
         return articles
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        chosen = self.filters()
+        count = 0 if not self.named() else listing.remembered_count(
+            queryset, chosen["kind"], chosen["tag"], chosen["donor"], chosen["year"]
+        )
+        return listing.CountedPaginator(queryset, per_page, count, **kwargs)
+
     def get_context_data(self, **kwargs):
-        published = Article.objects.published()
-        years = published.dates("publish_at", "year", order="DESC")
         query = self.request.GET.copy()
         query.pop("page", None)
-        chosen = self.filters()
-        tags = list(listing.published_tags(Article))
-        donors = list(Donor.objects.public().filter(Exists(Article.donors.through.objects.filter(
-            donor=OuterRef("pk"), article__in=published.values("pk")
-        ))))
-        years = [d.year for d in years]
-        # A filter value that names no choice renders an empty list, never stored:
-        # made-up values must not fill the page cache.
-        if (
-            (chosen["tag"] and chosen["tag"] not in {t.slug for t in tags})
-            or (chosen["donor"] and chosen["donor"] not in {d.slug for d in donors})
-            or (chosen["year"] and chosen["year"] not in years)
-        ):
-            self.cache_store = False
         return super().get_context_data(
-            chosen=chosen,
+            chosen=self.filters(),
             kinds=Article.Kind.choices,
-            tags=tags,
-            donors=donors,
-            years=years,
+            tags=self.tags,
+            donors=self.donors,
+            years=self.facts["years"],
             query_without_page=query.urlencode(),
             **kwargs,
         )
@@ -148,6 +168,10 @@ class StatementListView(CachedPage, ListView):
     def get_queryset(self):
         return published_statements()
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        count = listing.remembered_count(queryset)
+        return listing.CountedPaginator(queryset, per_page, count, **kwargs)
+
 
 class StatementDetailView(CachedPage, DetailView):
     template_name = "public/statement_detail.html"
@@ -181,7 +205,7 @@ class DonorDetailView(CachedPage, DetailView):
     queryset = Donor.objects.public()
 
     def get_context_data(self, **kwargs):
-        articles, more = first(published_articles().filter(donors=self.object), SHOWN)
+        articles, more = first(listing.with_donor(published_articles(), donor=self.object), SHOWN)
         return super().get_context_data(articles=articles, more=more, **kwargs)
 
 
@@ -189,15 +213,15 @@ class TagDetailView(CachedPage, TemplateView):
     template_name = "public/tag_detail.html"
 
     def get_context_data(self, **kwargs):
-        # No page for a tag that only unpublished items carry (its name would leak).
-        tag = get_object_or_404(listing.published_tags(Article, Statement), slug=kwargs["slug"])
-        articles, more = first(published_articles().filter(tags=tag), SHOWN)
+        tag = get_object_or_404(Tag, slug=kwargs["slug"])
+        articles, more = first(listing.with_tag(published_articles(), tag=tag), SHOWN)
+        statements = list(listing.with_tag(published_statements(), tag=tag)[:10])
+        if not articles and not statements:
+            # No page for a tag only unpublished items carry (its name would leak):
+            # what listing.published_tags() decides, read off the page's own lists.
+            raise Http404("No published item carries this tag.")
         return super().get_context_data(
-            tag=tag,
-            articles=articles,
-            more=more,
-            statements=published_statements().filter(tags=tag)[:10],
-            **kwargs,
+            tag=tag, articles=articles, more=more, statements=statements, **kwargs
         )
 
 

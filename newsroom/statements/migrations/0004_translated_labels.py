@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('statements', '0001_initial'),
+        ('statements', '0003_statement_date_order'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

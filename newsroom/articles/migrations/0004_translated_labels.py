@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0002_initial'),
+        ('articles', '0003_admin_search_trigram_index'),
         ('contacts', '0001_initial'),
         ('donors', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
