@@ -1,31 +1,28 @@
-"""Full-text search over published articles and statements, in the reader's language.
+"""Public search over published articles and statements, in the reader's language.
 
-PostgreSQL: a vector computed at query time (fine at ~10k rows) over the
-reader's language with the text-search configuration that fits it, plus the
-English text (what untranslated items show), ranked, with a highlighted
-snippet. Other databases: a plain icontains match.
+    parse (query.py) → PostgreSQL: stored vectors (postgres.py), or plain
+    matching elsewhere (plain.py) → snippets (snippets.py).
+
+`search()` never raises for what a reader types: what cannot be searched comes
+back as `Results.problem`, a sentence to show, and a search that outlives
+PUBLIC_SEARCH_TIMEOUT_MS is cancelled by PostgreSQL and said so.
 """
 
-import html
-import re
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
 
-from django.db import connection
-from django.db.models import F, Func, Q, TextField, Value
-from django.db.models.functions import Coalesce, NullIf
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.db import OperationalError, connection, transaction
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from newsroom.articles.models import Article
-from newsroom.core.languages import SOURCE, localized_name
-from newsroom.core.sanitize import html_to_text
+from newsroom.public.search import arabic, kurdish, plain, postgres, snippets
+from newsroom.public.search.query import Query, parse
 from newsroom.statements.models import Statement
 
-CONFIGS = {"en": "english", "ar": "arabic", "ckb": "simple"}
-FIELDS = (("title", "A"), ("summary", "B"), ("body", "C"))
 LIMIT = 30
-# Sentinels around matches, turned into <mark> after the text is escaped.
-_START, _STOP = "\x02", "\x03"
+MODELS = (Article, Statement)
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -33,89 +30,61 @@ class Hit:
     item: object
     rank: float
     snippet: SafeString
+    language: str = ""  # of the snippet: the language whose text matched
 
 
-def _marked(text: str) -> SafeString:
-    safe = escape(html.unescape(text))
-    return mark_safe(safe.replace(_START, "<mark>").replace(_STOP, "</mark>"))
+@dataclass
+class Results:
+    hits: list[Hit] = field(default_factory=list)
+    problem: str = ""
+    # True where matching is plain (no stemming or normalisation): SQLite.
+    plain: bool = False
 
 
-class StripTags(Func):
-    function = "regexp_replace"
-    output_field = TextField()
-    template = "%(function)s(%(expressions)s, '<[^>]+>', ' ', 'g')"
+def search(raw: str, code: str) -> Results:
+    query = parse(raw)
+    if query.problem:
+        return Results(problem=query.problem)
+    if connection.vendor != "postgresql":
+        found = [hit for model in MODELS for hit in plain.search(model, query, code, LIMIT)]
+        found.sort(key=lambda pair: pair[0].publish_at, reverse=True)
+        return Results([Hit(item, 0.0, snippet) for item, snippet in found[:LIMIT]], plain=True)
+    try:
+        with transaction.atomic():
+            postgres.set_timeout()
+            return _postgres(query, code)
+    except OperationalError as error:
+        if getattr(error.__cause__, "sqlstate", None) != "57014":  # query_canceled
+            raise
+        logger.warning("public search timed out: %r", raw[:200])
+        return Results(problem=_("That search took too long. Try fewer or more specific words."))
 
 
-def _postgres(model, query: str, code: str) -> list[Hit]:
-    from django.contrib.postgres.search import (
-        SearchHeadline,
-        SearchQuery,
-        SearchRank,
-        SearchVector,
-    )
-
-    codes = [code] if code == SOURCE else [code, SOURCE]
-    vector = None
-    search = None
-    for c in codes:
-        for field, weight in FIELDS:
-            part = SearchVector(localized_name(field, c), weight=weight, config=CONFIGS[c])
-            vector = part if vector is None else vector + part
-        q = SearchQuery(query, search_type="websearch", config=CONFIGS[c])
-        search = q if search is None else search | q
-    body = Coalesce(
-        NullIf(localized_name("body", code), Value("")),
-        F(localized_name("body", SOURCE)),
-        Value(""),
-        output_field=TextField(),
-    )
-    rows = (
-        model.objects.published()
-        .annotate(document=vector, rank=SearchRank(vector, search))
-        .filter(document=search)
-        .annotate(
-            snippet=SearchHeadline(
-                StripTags(body),
-                search,
-                config=CONFIGS[code],
-                start_sel=_START,
-                stop_sel=_STOP,
-                max_words=35,
-                min_words=15,
-            )
-        )
-        .order_by("-rank", "-publish_at")[:LIMIT]
-    )
-    return [Hit(row, row.rank, _marked(row.snippet or "")) for row in rows]
+def _postgres(query: Query, code: str) -> Results:
+    ts = postgres.tsqueries(query)
+    if ts.empty():
+        return Results(problem=_("Those words are too common to search for. Try other words."))
+    found = [
+        (model, row) for model in MODELS for row in postgres.candidates(model, code, ts)
+    ]
+    found.sort(key=lambda pair: (pair[1]["rank"], pair[1]["publish_at"]), reverse=True)
+    found = found[:LIMIT]
+    loaded = {}
+    for model in MODELS:
+        chosen = {row["pk"]: row["matched"] for m, row in found if m is model}
+        if chosen:
+            loaded[model] = postgres.load(model, chosen, ts)
+    hits = []
+    for model, row in found:
+        item = loaded[model].get(row["pk"])
+        if item is not None:
+            hits.append(Hit(item, row["rank"], _snippet(item, row["matched"], query), row["matched"]))
+    return Results(hits)
 
 
-def _snippet(text: str, words: list[str]) -> SafeString:
-    lowered = text.lower()
-    first = min((lowered.find(w) for w in words if w in lowered), default=0)
-    start = max(0, first - 80)
-    excerpt = ("…" if start else "") + text[start : start + 240]
-    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
-    return _marked(pattern.sub(lambda m: _START + m.group(0) + _STOP, excerpt))
-
-
-def _fallback(model, query: str, code: str) -> list[Hit]:
-    words = [w.lower() for w in query.split()][:8]
-    condition = Q()
-    for word in words:
-        any_field = Q()
-        for c in {code, SOURCE}:
-            for field, _weight in FIELDS:
-                any_field |= Q(**{f"{localized_name(field, c)}__icontains": word})
-        condition &= any_field
-    rows = model.objects.published().filter(condition).order_by("-publish_at")[:LIMIT]
-    return [Hit(row, 0.0, _snippet(html_to_text(row.body), words)) for row in rows]
-
-
-def search(query: str, code: str) -> list[Hit]:
-    query = " ".join(query.split())[:200]
-    if not query:
-        return []
-    run = _postgres if connection.vendor == "postgresql" else _fallback
-    hits = run(Article, query, code) + run(Statement, query, code)
-    hits.sort(key=lambda h: (h.rank, h.item.publish_at), reverse=True)
-    return hits[:LIMIT]
+def _snippet(item, matched: str, query: Query) -> SafeString:
+    if matched == "en":
+        return snippets.marked(item.headline or "")
+    language = arabic if matched == "ar" else kurdish
+    forms = {f for group in query.groups for atom in group for w in atom.words() for f in language.forms(w)}
+    return snippets.highlighted(item.plain_text or "", forms, language.normalise)
