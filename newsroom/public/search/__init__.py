@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from newsroom.articles.models import Article
 from newsroom.public.search import arabic, kurdish, plain, postgres, snippets
-from newsroom.public.search.query import Query, parse
+from newsroom.public.search.query import Query, parse, too_common
 from newsroom.statements.models import Statement
 
 LIMIT = 30
@@ -63,7 +63,7 @@ def search(raw: str, code: str) -> Results:
 def _postgres(query: Query, code: str) -> Results:
     ts = postgres.tsqueries(query)
     if ts.empty():
-        return Results(problem=_("Those words are too common to search for. Try other words."))
+        return Results(problem=too_common())
     found = [
         (model, row) for model in MODELS for row in postgres.candidates(model, code, ts)
     ]

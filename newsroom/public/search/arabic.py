@@ -90,3 +90,10 @@ def forms(word: str) -> list[str]:
     plural or singular when it has one."""
     base = normalise(word)
     return sorted(FORMS.get(base, {base}))
+
+# PostgreSQL's `arabic` configuration has no stop list. Words in nearly every
+# text, dropped from queries (not from vectors: a "phrase" may still hold them).
+STOP_WORDS = {normalise(w) for w in (
+    "في من إلى الى على عن أن إن ان مع هذا هذه ذلك تلك التي الذي الذين كان كانت "
+    "قد لا ما لم لن هو هي هم كل بين حتى أو او ثم عند بعد قبل منذ خلال"
+).split()}

@@ -38,3 +38,9 @@ def normalise(text: str) -> str:
 
 def forms(word: str) -> list[str]:
     return [normalise(word)]
+
+# Words in nearly every Sorani text, dropped from queries (the `simple`
+# configuration has no stop list).
+STOP_WORDS = {normalise(w) for w in (
+    "لە بۆ بە و کە ئەم ئەو لەگەڵ یان تا هەر ئەوە ئەمە دوای پێش لەسەر"
+).split()}

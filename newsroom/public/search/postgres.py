@@ -51,34 +51,37 @@ def _atom_sql(atom: Atom, code: str) -> tuple[str, list]:
     return f"({sql})", forms
 
 
-def _any_sql(atoms: list[Atom], code: str) -> tuple[str, list]:
-    parts, params = [], []
-    for atom in atoms:
-        sql, p = _atom_sql(atom, code)
-        parts.append(sql)
-        params += p
-    return "(" + " || ".join(parts) + ")", params
-
-
 def tsqueries(query: Query) -> TsQueries:
-    """PostgreSQL builds the tsqueries (stop words, stemming): one short statement."""
+    """PostgreSQL parses each atom in each configuration (stop words, stemming) in
+    one short statement; the tsqueries are put together from those texts.
+
+    A word that is a stop word in any of the configurations (the, في) is left
+    out of all of them: otherwise `the` would be searched for in every Arabic
+    and Kurdish text, where no stop list knows it.
+    """
+    atoms = query.atoms()
     columns, params = [], []
-    for code in CODES:
-        groups = [_any_sql(group, code) for group in query.groups]
-        columns.append("(" + " && ".join(sql for sql, _ in groups) + ")::text")
-        params += [p for _, ps in groups for p in ps]
-    for code in CODES:
-        if query.excluded:
-            sql, p = _any_sql(query.excluded, code)
-            columns.append(f"{sql}::text")
+    for atom in atoms:
+        for code in CODES:
+            sql, p = _atom_sql(atom, code)
+            columns.append(f"({sql})::text")
             params += p
-        else:
-            columns.append("''")
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(columns), params)
         row = cursor.fetchone()
     n = len(CODES)
-    return TsQueries(dict(zip(CODES, row[:n])), dict(zip(CODES, row[n:])))
+    parsed = {atom: dict(zip(CODES, row[i * n : (i + 1) * n])) for i, atom in enumerate(atoms)}
+    kept = {atom: texts for atom, texts in parsed.items() if all(texts.values())}
+
+    def any_of(group: list[Atom], code: str) -> str:
+        return " | ".join(f"({kept[a][code]})" for a in group if a in kept)
+
+    wanted, unwanted = {}, {}
+    groups = [g for g in query.groups if any(a in kept for a in g)]
+    for code in CODES:
+        wanted[code] = " & ".join(f"({any_of(g, code)})" for g in groups)
+        unwanted[code] = any_of(query.excluded, code)
+    return TsQueries(wanted, unwanted)
 
 
 def set_timeout() -> None:

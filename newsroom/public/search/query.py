@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from newsroom.public.search import arabic
+from newsroom.public.search import arabic, kurdish
 from newsroom.public.search.letters import MARKS
 
 MAX_LENGTH = 200
@@ -59,12 +59,22 @@ def _meaningful(word: str) -> bool:
     return len(word) >= 2 and word not in arabic.CLITICS
 
 
+def _common(atom: Atom) -> bool:
+    """A lone word found in nearly every Arabic or Kurdish text (English stop
+    words are PostgreSQL's: postgres.tsqueries)."""
+    words = atom.words()
+    return not atom.phrase and len(words) == 1 and (
+        arabic.normalise(words[0]) in arabic.STOP_WORDS
+        or kurdish.normalise(words[0]) in kurdish.STOP_WORDS
+    )
+
+
 def parse(raw: str) -> Query:
     text = clean(raw).translate(_QUOTES)
     if len(text) > MAX_LENGTH:
         return Query(problem=_("That search is too long: use a few words (at most %(n)d characters).") % {"n": MAX_LENGTH})
     query = Query()
-    join_next = False
+    join_next = common = False
     for match in _TOKEN.finditer(text):
         minus, quoted, bare = match.groups()
         if bare is not None and bare.lower() in OR_WORDS:
@@ -74,6 +84,9 @@ def parse(raw: str) -> Query:
             minus, bare = "-", bare[1:]
         atom = Atom(quoted, phrase=True) if bare is None else Atom(bare)
         if not any(_meaningful(w) for w in atom.words()):
+            continue
+        if _common(atom):
+            common = True
             continue
         if minus:
             query.excluded.append(atom)
@@ -86,6 +99,12 @@ def parse(raw: str) -> Query:
         query.problem = _("That search has too many words: use at most %(n)d.") % {"n": MAX_ATOMS}
     elif not query.groups and query.excluded:
         query.problem = _("Add a word to look for: a search cannot only leave words out.")
+    elif not query.groups and common:
+        query.problem = too_common()
     elif not query.groups:
         query.problem = _("Type at least one whole word of two letters or more to search for.")
     return query
+
+
+def too_common() -> str:
+    return _("Those words are too common to search for. Try other words.")
