@@ -15,7 +15,7 @@ Broken plurals (مدارس for مدرسة) cannot be reached by stripping: the q
 expands the newsroom's common ones (BROKEN_PLURALS) to their singular and back.
 """
 
-from newsroom.public.search.letters import MARKS, compile_steps, run, strip_prefix, strip_suffix
+from newsroom.public.search.letters import MARKS_CLASS, compile_steps, run, strip_prefix, strip_suffix
 
 LETTERS_FROM = "أإآٱةى"
 LETTERS_TO = "ااااهي"
@@ -25,11 +25,11 @@ SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
 
 # The same steps as a list: the SQL function in the migration is built from it.
 STEPS = [
-    ("translate", MARKS, ""),
+    ("replace", MARKS_CLASS, ""),
     ("translate", LETTERS_FROM, LETTERS_TO),
-    ("replace", CONJUNCTION, ""),
-    ("replace", ARTICLE, ""),
-    *[("replace", strip_suffix(s, 2), "\\1") for s in SUFFIXES],
+    ("replace", *CONJUNCTION),
+    ("replace", *ARTICLE),
+    *[("replace", *strip_suffix(s, 2)) for s in SUFFIXES],
 ]
 
 # What a query word can be made of and still say nothing: clitics alone.

@@ -15,18 +15,18 @@ configuration over the text brought to one form here:
    A stem need not be a word; text and query only have to meet.
 """
 
-from newsroom.public.search.letters import MARKS, NOT_BEFORE_LETTER, compile_steps, run, strip_suffix
+from newsroom.public.search.letters import AFTER_WORD, MARKS_CLASS, compile_steps, run, strip_suffix
 
 LETTERS_FROM = "كيىةھ"
 LETTERS_TO = "کییەه"
-FINAL_HEH = "ه" + NOT_BEFORE_LETTER
+FINAL_HEH = "ه" + AFTER_WORD
 SUFFIXES = ("وە", "یان", "یەک", "ێک", "ی", "کان", "کە", "ە", "ان")
 
 STEPS = [
-    ("translate", MARKS, ""),
+    ("replace", MARKS_CLASS, ""),
     ("translate", LETTERS_FROM, LETTERS_TO),
-    ("replace", FINAL_HEH, "ە"),
-    *[("replace", strip_suffix(s, 3), "\\1") for s in SUFFIXES],
+    ("replace", FINAL_HEH, "ە\\1"),
+    *[("replace", *strip_suffix(s, 3)) for s in SUFFIXES],
 ]
 
 _compiled = compile_steps(STEPS)

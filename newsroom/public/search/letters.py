@@ -12,8 +12,11 @@ import re
 # A letter of a word once marks are gone: hamza through yeh, then the
 # Persian/Kurdish letters up to ae (ە, U+06D5).
 LETTER = "[\\u0620-\\u064A\\u066E-\\u06D5]"
-NOT_AFTER_LETTER = "(?<!" + LETTER + ")"
-NOT_BEFORE_LETTER = "(?!" + LETTER + ")"
+# Word boundaries as captured characters, not look-arounds: PostgreSQL's
+# look-behind made the normaliser five times slower. \A and \Z mean the same
+# in both engines (Python's $ would also match before a final newline).
+BEFORE_WORD = "(\\A|[^" + LETTER[1:-1] + "])"
+AFTER_WORD = "([^" + LETTER[1:-1] + "]|\\Z)"
 
 # Removed before anything else: harakat, superscript alef, tatweel, Quranic
 # marks, zero-width non-joiner. They change no word's meaning for a search.
@@ -21,17 +24,20 @@ MARKS = "".join(
     chr(c)
     for c in [*range(0x064B, 0x0660), 0x0670, 0x0640, *range(0x06D6, 0x06EE), 0x200C]
 )
+# The same as a regex class: PostgreSQL's translate() with 47 characters was
+# the slowest step of the normaliser (3 ms for a 2 KB body), the class 0.1 ms.
+MARKS_CLASS = "[\\u064B-\\u065F\\u0670\\u0640\\u06D6-\\u06ED\\u200C]"
 
 
-def strip_prefix(prefixes: str, rest: int) -> str:
-    """A word-initial prefix (an alternation of distinct first letters) followed
-    by at least `rest` letters."""
-    return f"{NOT_AFTER_LETTER}({prefixes})(?={LETTER}{{{rest},}})"
+def strip_prefix(prefixes: str, rest: int) -> tuple[str, str]:
+    """(pattern, replacement): a word-initial prefix (an alternation of distinct
+    first letters) followed by at least `rest` letters."""
+    return f"{BEFORE_WORD}(?:{prefixes})({LETTER}{{{rest}}})", "\\1\\2"
 
 
-def strip_suffix(suffix: str, stem: int) -> str:
-    """A word-final suffix after at least `stem` letters; the stem is group 1."""
-    return f"({LETTER}{{{stem},}}){suffix}{NOT_BEFORE_LETTER}"
+def strip_suffix(suffix: str, stem: int) -> tuple[str, str]:
+    """(pattern, replacement): a word-final suffix after at least `stem` letters."""
+    return f"({LETTER}{{{stem},}}){suffix}{AFTER_WORD}", "\\1\\2"
 
 
 def compile_steps(steps):

@@ -130,9 +130,14 @@ def _arms(model, reader: str, ts: TsQueries) -> list[tuple[str, Q]]:
 
 def candidates(model, reader: str, ts: TsQueries) -> list[dict]:
     """The newest matching items, each with its rank and the language that matched."""
+    rows = candidate_queryset(model, reader, ts)
+    return [] if rows is None else list(rows)
+
+
+def candidate_queryset(model, reader: str, ts: TsQueries):
     arms = _arms(model, reader, ts)
     if not arms:
-        return []
+        return None
     condition = Q()
     for _code, arm in arms:
         condition |= arm
@@ -153,7 +158,7 @@ def candidates(model, reader: str, ts: TsQueries) -> list[dict]:
         if tsquery:
             rows = rows.exclude(Q(_matches(model, code, tsquery)))
     rows = rows.order_by("-publish_at").annotate(rank=rank, matched=matched)
-    return list(rows.values("pk", "publish_at", "rank", "matched")[:CANDIDATES])
+    return rows.values("pk", "publish_at", "rank", "matched")[:CANDIDATES]
 
 
 def load(model, chosen: dict[int, str], ts: TsQueries) -> dict[int, object]:
