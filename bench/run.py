@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-SCRIPTS = ["bench_public.py", "bench_parse.py", "bench_import.py", "bench_publish.py"]
+SCRIPTS = ["bench_public.py", "bench_parse.py", "bench_import.py", "bench_publish.py", "bench_search.py"]
 
 
 def main() -> int:

@@ -15,7 +15,13 @@ Broken plurals (مدارس for مدرسة) cannot be reached by stripping: the q
 expands the newsroom's common ones (BROKEN_PLURALS) to their singular and back.
 """
 
-from newsroom.public.search.letters import MARKS_CLASS, compile_steps, run, strip_prefix, strip_suffix
+from newsroom.public.search.letters import (
+    MARKS_CLASS,
+    compile_steps,
+    run,
+    strip_prefix,
+    strip_suffix,
+)
 
 LETTERS_FROM = "أإآٱةى"
 LETTERS_TO = "ااااهي"

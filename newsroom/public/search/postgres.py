@@ -70,7 +70,7 @@ def tsqueries(query: Query) -> TsQueries:
         cursor.execute("SELECT " + ", ".join(columns), params)
         row = cursor.fetchone()
     n = len(CODES)
-    parsed = {atom: dict(zip(CODES, row[i * n : (i + 1) * n])) for i, atom in enumerate(atoms)}
+    parsed = {atom: dict(zip(CODES, row[i * n : (i + 1) * n], strict=True)) for i, atom in enumerate(atoms)}
     kept = {atom: texts for atom, texts in parsed.items() if all(texts.values())}
 
     def any_of(group: list[Atom], code: str) -> str:
