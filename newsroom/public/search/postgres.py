@@ -86,8 +86,13 @@ def tsqueries(query: Query) -> TsQueries:
 
 def set_timeout() -> None:
     """Inside the caller's transaction.atomic(): this transaction only."""
+    # set_config(..., true) is SET LOCAL, and takes a parameter under
+    # server-side binding too (SET does not).
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL statement_timeout = %s", [settings.PUBLIC_SEARCH_TIMEOUT_MS])
+        cursor.execute(
+            "SELECT set_config('statement_timeout', %s, true)",
+            [str(settings.PUBLIC_SEARCH_TIMEOUT_MS)],
+        )
 
 
 def _matches(model, code: str, tsquery: str) -> RawSQL:
