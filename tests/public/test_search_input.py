@@ -110,11 +110,11 @@ def test_only_stop_words_are_answered_without_reading_a_table():
 def test_a_search_that_outlives_its_timeout_is_cancelled_and_said_so(settings, monkeypatch):
     settings.PUBLIC_SEARCH_TIMEOUT_MS = 50
 
-    def slow(query):
+    def slow(*args):
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_sleep(2)")
 
-    monkeypatch.setattr(postgres, "tsqueries", slow)
+    monkeypatch.setattr(postgres, "best", slow)
     results = search("water", "en")
     assert "took too long" in results.problem
     # The connection is usable afterwards: the cancelled statement was rolled back.

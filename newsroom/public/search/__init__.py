@@ -11,6 +11,7 @@ PUBLIC_SEARCH_TIMEOUT_MS is cancelled by PostgreSQL and said so.
 import logging
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import OperationalError, connection, transaction
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -51,7 +52,6 @@ def search(raw: str, code: str) -> Results:
         return Results([Hit(item, 0.0, snippet) for item, snippet in found[:LIMIT]], plain=True)
     try:
         with transaction.atomic():
-            postgres.set_timeout()
             return _postgres(query, code)
     except OperationalError as error:
         if getattr(error.__cause__, "sqlstate", None) != "57014":  # query_canceled
@@ -61,25 +61,15 @@ def search(raw: str, code: str) -> Results:
 
 
 def _postgres(query: Query, code: str) -> Results:
-    ts = postgres.tsqueries(query)
+    ts = postgres.tsqueries(query, timeout_ms=settings.PUBLIC_SEARCH_TIMEOUT_MS)
     if ts.empty():
         return Results(problem=too_common())
-    found = [
-        (model, row) for model in MODELS for row in postgres.candidates(model, code, ts)
-    ]
-    found.sort(key=lambda pair: (pair[1]["rank"], pair[1]["publish_at"]), reverse=True)
-    found = found[:LIMIT]
-    loaded = {}
-    for model in MODELS:
-        chosen = {row["pk"]: row["matched"] for m, row in found if m is model}
-        if chosen:
-            loaded[model] = postgres.load(model, chosen, ts)
-    hits = []
-    for model, row in found:
-        item = loaded[model].get(row["pk"])
-        if item is not None:
-            hits.append(Hit(item, row["rank"], _snippet(item, row["matched"], query), row["matched"]))
-    return Results(hits)
+    found = [item for model in MODELS for item in postgres.best(model, code, ts, LIMIT)]
+    found.sort(key=lambda item: (item.rank, item.publish_at), reverse=True)
+    return Results([
+        Hit(item, item.rank, _snippet(item, item.matched, query), item.matched)
+        for item in found[:LIMIT]
+    ])
 
 
 def _snippet(item, matched: str, query: Query) -> SafeString:

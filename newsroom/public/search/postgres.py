@@ -9,18 +9,21 @@ in *any* language has the word: an exclusion is never OR-ed away.
 
 Cost: the GIN indexes find the matches; the 200 newest of them are ranked
 (ts_rank reads each vector) and the best 30 shown. A word in every item costs
-the same as a rare one: PostgreSQL walks the publish_at index and stops at 200.
+about the same as a rare one: PostgreSQL walks the publish_at index and stops
+at 200. Exclusions are applied to the 1,000 newest matches, not to every match:
+excluding a word that nearly every match has would otherwise read every row.
+
+One statement per model does it all (match, rank, the best 30, their snippet
+text): building it with the ORM's Q objects cost more than running it, and
+each round trip costs several milliseconds on a loaded machine.
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import BooleanField, Case, CharField, FloatField, Q, TextField, Value, When
-from django.db.models.expressions import RawSQL
 
 from newsroom.core.languages import CODES, localized_name
-from newsroom.public import listing
 from newsroom.public.search import arabic, kurdish
 from newsroom.public.search.query import Atom, Query
 
@@ -28,6 +31,7 @@ CONFIGS = {"en": "english", "ar": "arabic", "ckb": "simple"}
 FORMS = {"en": lambda word: [word], "ar": arabic.forms, "ckb": kurdish.forms}
 NORMALISE = {"en": lambda text: text, "ar": arabic.normalise, "ckb": kurdish.normalise}
 CANDIDATES = 200
+EXCLUSION_WINDOW = 1000
 HEADLINE = "StartSel=\x02, StopSel=\x03, MaxWords=35, MinWords=15, ShortWord=1"
 
 
@@ -51,7 +55,7 @@ def _atom_sql(atom: Atom, code: str) -> tuple[str, list]:
     return f"({sql})", forms
 
 
-def tsqueries(query: Query) -> TsQueries:
+def tsqueries(query: Query, timeout_ms: int | None = None) -> TsQueries:
     """PostgreSQL parses each atom in each configuration (stop words, stemming) in
     one short statement; the tsqueries are put together from those texts.
 
@@ -61,6 +65,11 @@ def tsqueries(query: Query) -> TsQueries:
     """
     atoms = query.atoms()
     columns, params = [], []
+    if timeout_ms is not None:
+        # set_config(..., true) is SET LOCAL (this transaction), and unlike SET
+        # takes a parameter under server-side binding too.
+        columns.append("set_config('statement_timeout', %s, true)")
+        params.append(str(timeout_ms))
     for atom in atoms:
         for code in CODES:
             sql, p = _atom_sql(atom, code)
@@ -68,7 +77,7 @@ def tsqueries(query: Query) -> TsQueries:
             params += p
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(columns), params)
-        row = cursor.fetchone()
+        row = cursor.fetchone()[1 if timeout_ms is not None else 0 :]
     n = len(CODES)
     parsed = {atom: dict(zip(CODES, row[i * n : (i + 1) * n], strict=True)) for i, atom in enumerate(atoms)}
     kept = {atom: texts for atom, texts in parsed.items() if all(texts.values())}
@@ -84,117 +93,93 @@ def tsqueries(query: Query) -> TsQueries:
     return TsQueries(wanted, unwanted)
 
 
-def set_timeout() -> None:
-    """Inside the caller's transaction.atomic(): this transaction only."""
-    # set_config(..., true) is SET LOCAL, and takes a parameter under
-    # server-side binding too (SET does not).
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT set_config('statement_timeout', %s, true)",
-            [str(settings.PUBLIC_SEARCH_TIMEOUT_MS)],
-        )
+def _present(model, code: str) -> str:
+    return "(" + " AND ".join(
+        f"coalesce({localized_name(f, code)}, '') <> ''" for f in model.required_translated_fields
+    ) + ")"
 
 
-def _matches(model, code: str, tsquery: str) -> RawSQL:
-    table = model._meta.db_table
-    return RawSQL(f'"{table}"."search_{code}" @@ %s::tsquery', [tsquery], output_field=BooleanField())
+def _shown_in(model, reader: str, code: str) -> str:
+    """SQL: the item is shown in `code` to readers of `reader`: the first of the
+    fallback chain it has (Translatable.shown_language)."""
+    chain = dict.fromkeys([reader, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES["default"]])
+    earlier = []
+    for candidate in chain:
+        if candidate == code:
+            return " AND ".join([*earlier, _present(model, code)])
+        earlier.append("NOT " + _present(model, candidate))
+    return " AND ".join([*earlier, f"source_language = '{code}'"])
 
 
-def _present(model, code: str) -> Q:
-    q = Q()
-    for field in model.required_translated_fields:
-        column = localized_name(field, code)
-        q &= Q(**{f"{column}__isnull": False}) & ~Q(**{column: ""})
-    return q
-
-
-def _shown_in(model, reader: str, code: str) -> Q:
-    """The item is shown in `code` at the reader's language: the first of the
-    fallback chain it has (Translatable.shown_language, in SQL)."""
-    chain = [reader, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES["default"]]
-    q = Q()
-    for earlier in dict.fromkeys(chain):
-        if earlier == code:
-            return q & _present(model, code)
-        q &= ~_present(model, earlier)
-    return q & Q(source_language=code)
-
-
-def _arms(model, reader: str, ts: TsQueries) -> list[tuple[str, Q]]:
-    """(language, condition) for each language whose text may match, reader's first."""
+def _arms(model, reader: str, ts: TsQueries) -> list[tuple[str, str, list]]:
+    """(language, SQL, params) for each language whose text may match, reader's first."""
     arms = []
     for code in dict.fromkeys([reader, *CODES]):
         if not ts.wanted[code]:
             continue
-        match = Q(_matches(model, code, ts.wanted[code]))
+        sql = f"search_{code} @@ %s::tsquery"
         if code != reader:
-            match &= Q(source_language=code) | _shown_in(model, reader, code)
-        arms.append((code, match))
+            sql = f"{sql} AND (source_language = '{code}' OR ({_shown_in(model, reader, code)}))"
+        arms.append((code, f"({sql})", [ts.wanted[code]]))
     return arms
 
 
-def candidates(model, reader: str, ts: TsQueries) -> list[dict]:
-    """The newest matching items, each with its rank and the language that matched."""
-    rows = candidate_queryset(model, reader, ts)
-    return [] if rows is None else list(rows)
+def _published(model) -> tuple[str, list]:
+    """published()'s WHERE, compiled by the ORM: what is public is written once."""
+    query = model.objects.published().query
+    return query.get_compiler(connection=connection).compile(query.where)
 
 
-def candidate_queryset(model, reader: str, ts: TsQueries):
+def best(model, reader: str, ts: TsQueries, limit: int) -> list:
+    """The best `limit` of the newest matches, as model instances with `rank`,
+    `matched` (the language whose text matched) and the snippet's source:
+    `headline` (English, marked by ts_headline) or `plain_text` (Arabic,
+    Kurdish: marked by snippets.py; ts_headline would need our normalisers
+    inside a text-search dictionary)."""
     arms = _arms(model, reader, ts)
     if not arms:
-        return None
-    condition = Q()
-    for _code, arm in arms:
-        condition |= arm
-    table = model._meta.db_table
-    rank = Case(
-        *(
-            When(arm, then=RawSQL(
-                f'ts_rank("{table}"."search_{code}", %s::tsquery)', [ts.wanted[code]]
-            ))
-            for code, arm in arms
-        ),
-        default=Value(0.0),
-        output_field=FloatField(),
+        return []
+    table = connection.ops.quote_name(model._meta.db_table)
+    published, params = _published(model)
+    match_sql = " OR ".join(sql for _c, sql, _p in arms)
+    arm_params = [p for _c, _s, ps in arms for p in ps]
+    matched = "CASE " + " ".join(f"WHEN {sql} THEN '{code}'" for code, sql, _p in arms) + " END"
+    # In the order the placeholders appear in the text.
+    params = [*arm_params, *params, *arm_params]
+    excluded = [(code, q) for code, q in ts.unwanted.items() if q]
+    window = EXCLUSION_WINDOW if excluded else CANDIDATES
+    newest = (
+        f"SELECT id, publish_at, search_en, search_ar, search_ckb, {matched} AS matched "
+        f"FROM {table} WHERE {published} AND ({match_sql}) ORDER BY publish_at DESC LIMIT {window}"
     )
-    matched = Case(*(When(arm, then=Value(code)) for code, arm in arms), output_field=CharField())
-    rows = model.objects.published().filter(condition)
-    for code, tsquery in ts.unwanted.items():
-        if tsquery:
-            rows = rows.exclude(Q(_matches(model, code, tsquery)))
-    rows = rows.order_by("-publish_at").annotate(rank=rank, matched=matched)
-    return rows.values("pk", "publish_at", "rank", "matched")[:CANDIDATES]
-
-
-def load(model, chosen: dict[int, str], ts: TsQueries) -> dict[int, object]:
-    """The chosen items as teasers, with the text their snippet comes from: an
-    English headline from ts_headline, or the plain Arabic/Kurdish body that
-    snippets.py highlights (ts_headline cannot: it would need our normalisers
-    inside a text-search dictionary)."""
-    table = model._meta.db_table
-    by_code = {code: [pk for pk, c in chosen.items() if c == code] for code in CODES}
-
-    def body(code: str) -> str:
-        return (
-            f'newsroom_plain(coalesce(nullif("{table}"."{localized_name("body", code)}", \'\'), '
-            f'"{table}"."{localized_name("summary", code)}", \'\'))'
+    if excluded:
+        newest = (
+            f"SELECT * FROM ({newest}) n WHERE NOT ("
+            + " OR ".join(f"n.search_{code} @@ %s::tsquery" for code, _q in excluded)
+            + f") ORDER BY publish_at DESC LIMIT {CANDIDATES}"
         )
+        params += [q for _c, q in excluded]
+    codes = [code for code, _s, _p in arms]
+    vector = "CASE m.matched " + " ".join(f"WHEN '{c}' THEN m.search_{c}" for c in codes) + " END"
+    tsquery = "CASE m.matched " + " ".join(f"WHEN '{c}' THEN %s::tsquery" for c in codes) + " END"
+    params = [*(ts.wanted[c] for c in codes), *params]
+    ranked = (
+        f"SELECT m.id, m.publish_at, m.matched, ts_rank({vector}, {tsquery}) AS rank "
+        f"FROM ({newest}) m ORDER BY rank DESC, m.publish_at DESC LIMIT {int(limit)}"
+    )
 
-    headline = Case(
-        When(pk__in=by_code["en"] or [0], then=RawSQL(
-            f"ts_headline('english', {body('en')}, %s::tsquery, %s)",
-            [ts.wanted["en"] or "", HEADLINE],
-        )),
-        default=Value(None),
-        output_field=TextField(),
+    def text(code: str) -> str:
+        body, summary = localized_name("body", code), localized_name("summary", code)
+        return f"newsroom_plain(coalesce(nullif(t.{body}, ''), t.{summary}, ''))"
+
+    headline = (
+        f"CASE WHEN r.matched = 'en' THEN ts_headline('english', {text('en')}, %s::tsquery, %s) END"
     )
-    text = Case(
-        *(
-            When(pk__in=by_code[code] or [0], then=RawSQL(body(code), []))
-            for code in CODES if code != "en"
-        ),
-        default=Value(None),
-        output_field=TextField(),
+    plain = "CASE r.matched " + " ".join(f"WHEN '{c}' THEN {text(c)}" for c in CODES if c != "en") + " END"
+    columns = ", ".join(f"t.{connection.ops.quote_name(f.column)}" for f in model._meta.concrete_fields)
+    sql = (
+        f"SELECT {columns}, r.rank, r.matched, {headline} AS headline, {plain} AS plain_text "
+        f"FROM ({ranked}) r JOIN {table} t ON t.id = r.id ORDER BY r.rank DESC, r.publish_at DESC"
     )
-    rows = listing.teasers(model.objects.published().filter(pk__in=list(chosen)))
-    return {item.pk: item for item in rows.annotate(headline=headline, plain_text=text)}
+    params = [ts.wanted["en"] or "", HEADLINE, *params]
+    return list(model.objects.raw(sql, params))
