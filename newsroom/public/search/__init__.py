@@ -66,15 +66,19 @@ def _postgres(query: Query, code: str) -> Results:
         return Results(problem=too_common())
     found = [item for model in MODELS for item in postgres.best(model, code, ts, LIMIT)]
     found.sort(key=lambda item: (item.rank, item.publish_at), reverse=True)
+    found = found[:LIMIT]
+    texts = postgres.snippet_sources(found)
+    english = postgres.lexemes(ts.wanted["en"])
     return Results([
-        Hit(item, item.rank, _snippet(item, item.matched, query), item.matched)
-        for item in found[:LIMIT]
+        Hit(item, item.rank, _snippet(item, texts[item._meta.label, item.pk], query, english),
+            item.matched)
+        for item in found
     ])
 
 
-def _snippet(item, matched: str, query: Query) -> SafeString:
-    if matched == "en":
-        return snippets.marked(item.headline or "")
-    language = arabic if matched == "ar" else kurdish
+def _snippet(item, text: str, query: Query, english: set[str]) -> SafeString:
+    if item.matched == "en":
+        return snippets.highlighted_english(text, english)
+    language = arabic if item.matched == "ar" else kurdish
     forms = {f for group in query.groups for atom in group for w in atom.words() for f in language.forms(w)}
-    return snippets.highlighted(item.plain_text or "", forms, language.normalise)
+    return snippets.highlighted(text, forms, language.normalise_word)

@@ -15,6 +15,8 @@ Broken plurals (مدارس for مدرسة) cannot be reached by stripping: the q
 expands the newsroom's common ones (BROKEN_PLURALS) to their singular and back.
 """
 
+import functools
+
 from newsroom.public.search.letters import (
     MARKS_CLASS,
     compile_steps,
@@ -76,6 +78,10 @@ _compiled = compile_steps(STEPS)
 
 def normalise(text: str) -> str:
     return run(_compiled, text)
+
+
+# Highlighting normalises word by word; words repeat across snippets and requests.
+normalise_word = functools.lru_cache(maxsize=8192)(normalise)
 
 
 def _groups() -> dict[str, set[str]]:

@@ -15,6 +15,8 @@ configuration over the text brought to one form here:
    A stem need not be a word; text and query only have to meet.
 """
 
+import functools
+
 from newsroom.public.search.letters import AFTER_WORD, MARKS_CLASS, compile_steps, run, strip_suffix
 
 LETTERS_FROM = "كيىةھ"
@@ -34,6 +36,10 @@ _compiled = compile_steps(STEPS)
 
 def normalise(text: str) -> str:
     return run(_compiled, text)
+
+
+# Highlighting normalises word by word; words repeat across snippets and requests.
+normalise_word = functools.lru_cache(maxsize=8192)(normalise)
 
 
 def forms(word: str) -> list[str]:

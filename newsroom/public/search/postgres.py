@@ -18,10 +18,14 @@ text): building it with the ORM's Q objects cost more than running it, and
 each round trip costs several milliseconds on a loaded machine.
 """
 
+import functools
+import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 
 from newsroom.core.languages import CODES, localized_name
 from newsroom.public.search import arabic, kurdish
@@ -32,7 +36,6 @@ FORMS = {"en": lambda word: [word], "ar": arabic.forms, "ckb": kurdish.forms}
 NORMALISE = {"en": lambda text: text, "ar": arabic.normalise, "ckb": kurdish.normalise}
 CANDIDATES = 200
 EXCLUSION_WINDOW = 1000
-HEADLINE = "StartSel=\x02, StopSel=\x03, MaxWords=35, MinWords=15, ShortWord=1"
 
 
 @dataclass
@@ -93,9 +96,11 @@ def tsqueries(query: Query, timeout_ms: int | None = None) -> TsQueries:
     return TsQueries(wanted, unwanted)
 
 
-def _present(model, code: str) -> str:
+def _present(model, code: str, table: str = "") -> str:
+    prefix = f"{table}." if table else ""
     return "(" + " AND ".join(
-        f"coalesce({localized_name(f, code)}, '') <> ''" for f in model.required_translated_fields
+        f"coalesce({prefix}{localized_name(f, code)}, '') <> ''"
+        for f in model.required_translated_fields
     ) + ")"
 
 
@@ -124,18 +129,30 @@ def _arms(model, reader: str, ts: TsQueries) -> list[tuple[str, str, list]]:
     return arms
 
 
+# published() is compiled once per model with this stand-in for "now", which
+# each search replaces with the time of the request: compiling the ORM's
+# filter cost more than the rare-word search itself.
+_NOW = datetime(1900, 1, 1, tzinfo=UTC)
+
+
+@functools.cache
+def _published_template(model) -> tuple[str, tuple]:
+    query = model.objects.published(at=_NOW).query
+    sql, params = query.get_compiler(connection=connection).compile(query.where)
+    return sql, tuple(params)
+
+
 def _published(model) -> tuple[str, list]:
-    """published()'s WHERE, compiled by the ORM: what is public is written once."""
-    query = model.objects.published().query
-    return query.get_compiler(connection=connection).compile(query.where)
+    """published()'s WHERE: what is public is written once, in the QuerySet."""
+    sql, params = _published_template(model)
+    now = timezone.now()
+    return sql, [now if p == _NOW else p for p in params]
 
 
 def best(model, reader: str, ts: TsQueries, limit: int) -> list:
-    """The best `limit` of the newest matches, as model instances with `rank`,
-    `matched` (the language whose text matched) and the snippet's source:
-    `headline` (English, marked by ts_headline) or `plain_text` (Arabic,
-    Kurdish: marked by snippets.py; ts_headline would need our normalisers
-    inside a text-search dictionary)."""
+    """The best `limit` of the newest matches, as model instances (bodies
+    deferred) with `rank`, `matched` (the language whose text matched) and
+    `present_<code>` flags (listing.shown_language)."""
     arms = _arms(model, reader, ts)
     if not arms:
         return []
@@ -168,18 +185,46 @@ def best(model, reader: str, ts: TsQueries, limit: int) -> list:
         f"FROM ({newest}) m ORDER BY rank DESC, m.publish_at DESC LIMIT {int(limit)}"
     )
 
-    def text(code: str) -> str:
-        body, summary = localized_name("body", code), localized_name("summary", code)
-        return f"newsroom_plain(coalesce(nullif(t.{body}, ''), t.{summary}, ''))"
-
-    headline = (
-        f"CASE WHEN r.matched = 'en' THEN ts_headline('english', {text('en')}, %s::tsquery, %s) END"
+    # Every column but the bodies (the snippet has its text); whether each
+    # language is present, as listing.teasers() gives it (the shown language).
+    bodies = {localized_name("body", c) for c in CODES} | {"body"}
+    columns = ", ".join(
+        [f"t.{connection.ops.quote_name(f.column)}" for f in model._meta.concrete_fields
+         if f.column not in bodies]
+        + [f"{_present(model, c, 't')} AS present_{c}" for c in CODES]
     )
-    plain = "CASE r.matched " + " ".join(f"WHEN '{c}' THEN {text(c)}" for c in CODES if c != "en") + " END"
-    columns = ", ".join(f"t.{connection.ops.quote_name(f.column)}" for f in model._meta.concrete_fields)
     sql = (
-        f"SELECT {columns}, r.rank, r.matched, {headline} AS headline, {plain} AS plain_text "
+        f"SELECT {columns}, r.rank, r.matched "
         f"FROM ({ranked}) r JOIN {table} t ON t.id = r.id ORDER BY r.rank DESC, r.publish_at DESC"
     )
-    params = [ts.wanted["en"] or "", HEADLINE, *params]
     return list(model.objects.raw(sql, params))
+
+
+def _text(code: str) -> str:
+    body, summary = localized_name("body", code), localized_name("summary", code)
+    return f"newsroom_plain(coalesce(nullif({body}, ''), {summary}, ''))"
+
+
+def snippet_sources(items: list) -> dict[tuple, str]:
+    """(model label, pk) → the plain text of the matched language's body (else
+    summary), for the items shown, in one statement. snippets.py marks it: not
+    ts_headline, which cost a millisecond an item and cannot see our Arabic and
+    Kurdish normalisers (they would have to live in a text-search dictionary)."""
+    selects, params = [], []
+    for model in sorted({type(item) for item in items}, key=lambda m: m._meta.label):
+        mine = [i for i in items if type(i) is model]
+        table = connection.ops.quote_name(model._meta.db_table)
+        text = "CASE " + " ".join(f"WHEN id = ANY(%s) THEN {_text(c)}" for c in CODES) + " END"
+        selects.append(f"SELECT %s, id, {text} FROM {table} WHERE id = ANY(%s)")
+        params += [model._meta.label, *([i.pk for i in mine if i.matched == c] for c in CODES)]
+        params.append([i.pk for i in mine])
+    if not selects:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        return {(label, pk): text or "" for label, pk, text in cursor.fetchall()}
+
+
+def lexemes(tsquery: str) -> set[str]:
+    """The words of a tsquery's text ('water' & 'clean' <-> 'water')."""
+    return {m.replace("''", "'") for m in re.findall(r"'((?:[^']|'')+)'", tsquery)}

@@ -1,10 +1,12 @@
 """Snippets with the matched words marked, whatever language matched.
 
-English comes marked by ts_headline. Arabic and Kurdish are marked here: a
-word is marked when it normalises (arabic.py, kurdish.py) to a form the query
-asked for, so والمياه is marked for a search of مياه. Finding candidates is a
-regex over the raw text for each wanted form's letters (any spelling variant,
-marks between letters), so only a few words are normalised, not the whole body.
+English: a word is marked when it begins with a stem of the query
+(PostgreSQL's lexemes: flood for flooding, famili for families; a final i
+also stands for y, polici for policy). Arabic and Kurdish: a word is marked
+when it normalises (arabic.py, kurdish.py) to a form the query asked for, so
+والمياه is marked for a search of مياه. Candidates are found by a regex over
+the raw text for each wanted form's letters (any spelling variant, marks
+between letters), so only a few words are normalised, not the whole body.
 """
 
 import html
@@ -15,7 +17,6 @@ from django.utils.safestring import SafeString, mark_safe
 
 from newsroom.public.search.letters import MARKS
 
-START, STOP = "\x02", "\x03"  # around matches, turned into <mark> after escaping
 WIDTH, BEFORE = 240, 80
 # Spellings a normalised letter may have had in the text.
 VARIANTS = {
@@ -23,11 +24,6 @@ VARIANTS = {
 }
 _MARK_CLASS = "[" + re.escape(MARKS) + "]*"
 _WORD_CHAR = re.compile(r"[\w" + re.escape(MARKS) + "]")
-
-
-def marked(text: str) -> SafeString:
-    safe = escape(html.unescape(text))
-    return mark_safe(safe.replace(START, "<mark>").replace(STOP, "</mark>"))
 
 
 def _letters_pattern(form: str) -> str:
@@ -86,6 +82,22 @@ def excerpt(text: str, spans: list[tuple[int, int]]) -> SafeString:
     return mark_safe(prefix + "".join(out).strip() + suffix)
 
 
-def highlighted(text: str, words: set[str], normalise) -> SafeString:
+def highlighted(text: str, forms: set[str], normalise) -> SafeString:
+    """`forms`: the normalised forms wanted (arabic.forms(), kurdish.forms())."""
     text = " ".join(text.split())
-    return excerpt(text, word_spans(text, {normalise(w) for w in words}, normalise))
+    return excerpt(text, word_spans(text, forms, normalise))
+
+
+def english_spans(text: str, stems: set[str]) -> list[tuple[int, int]]:
+    stems = {s for s in stems if s}
+    if not stems:
+        return []
+    variants = stems | {s[:-1] + "y" for s in stems if s.endswith("i")}
+    alternatives = "|".join(re.escape(s) for s in sorted(variants, key=len, reverse=True))
+    pattern = re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE)
+    return [m.span() for m in pattern.finditer(text)][:50]
+
+
+def highlighted_english(text: str, stems: set[str]) -> SafeString:
+    text = " ".join(text.split())
+    return excerpt(text, english_spans(text, stems))
