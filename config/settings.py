@@ -111,6 +111,8 @@ CACHE_MIDDLEWARE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # The article detail runs as one prepared statement on PostgreSQL
 # (newsroom/public/loading.py); off behind a transaction-pooling pgbouncer.
 PUBLIC_PREPARED_DETAIL = env_bool("PUBLIC_PREPARED_DETAIL", True)
+# Public search runs under this statement timeout (SET LOCAL, PostgreSQL).
+PUBLIC_SEARCH_TIMEOUT_MS = env_int("PUBLIC_SEARCH_TIMEOUT_MS", 2000, minimum=50)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -31,6 +31,6 @@ def test_detail_alternates_and_switcher_are_translate_urls(client):
     alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
     assert alternates == {
         code: settings.SITE_URL + translate_url(path, code) for code in ("en", "ar")
-    }
+    } | {"x-default": settings.SITE_URL + translate_url(path, "en")}
     links = re.findall(r'<a href="([^"]*)" lang="([^"]+)" hreflang', html)
     assert links == [(translate_url(path, code), code) for code, _ in settings.LANGUAGES]

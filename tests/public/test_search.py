@@ -47,8 +47,8 @@ def test_postgres_ranks_title_matches_first_and_stems_english(client):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search is PostgreSQL's")
 def test_postgres_arabic_configuration_stems_arabic(client):
     article = publish(ArticleFactory(title_ar="المدارس", body_ar="<p>افتتاح المدارس في الموصل</p>"))
-    # Snowball's Arabic stemmer strips the article (المدارس -> مدارس), which the
-    # simple configuration would not; it does not join broken plurals (مدرسة).
+    # The article is stripped before stemming (المدارس -> مدارس); broken plurals
+    # are joined on the query side (test_search_languages.py).
     html = search(client, "مدارس", "ar")
     with translation.override("ar"):
         assert f'href="{article.get_absolute_url()}"' in html

@@ -12,7 +12,8 @@ class SearchView(CachedPage, TemplateView):
     cache_page = False
 
     def get_context_data(self, **kwargs):
-        query = self.request.GET.get("q", "").strip()
+        query = search.query.clean(self.request.GET.get("q", ""))
+        results = search.search(query, get_language()) if query else search.Results()
         return super().get_context_data(
-            query=query, hits=search.search(query, get_language()) if query else [], **kwargs
+            query=query[: search.query.MAX_LENGTH], results=results, hits=results.hits, **kwargs
         )
