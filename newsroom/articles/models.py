@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.contacts.models import Contact
+from newsroom.core.fields import NameField
 from newsroom.core.models import EditorialContent
 from newsroom.donors.models import Donor
 from newsroom.workflow.models import Publishable, PublishableQuerySet
@@ -65,7 +66,7 @@ class RelatedDocument(models.Model):
         LINK = "link", _("link")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField(_("title"), max_length=255)
+    title = NameField(_("title"), max_length=255)
     url = models.URLField(_("URL"), max_length=500, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DOCUMENT)
     position = models.PositiveSmallIntegerField(default=0)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.html import format_html_join
 from modeltranslation.admin import TabbedTranslationAdmin
+from taggit.models import Tag as TaggitTag
 
 from newsroom.core.fields import RichTextField
 from newsroom.core.models import Tag, TranslationState
@@ -42,3 +43,9 @@ class TagAdmin(TabbedTranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "name_en", "name_ar", "name_ckb", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
+
+
+# taggit registers its stock Tag (a model we do not use) with a merge action open to
+# anyone with admin access: our own Tag above replaces it.
+if admin.site.is_registered(TaggitTag):
+    admin.site.unregister(TaggitTag)

@@ -20,6 +20,8 @@ def robots_txt(request):
     for code in CODES:
         with translation.override(code):
             searches.append(f"Disallow: {reverse('public:search')}")
+            preview = reverse("workflow:preview", kwargs={"token": "-"}).removesuffix("-/")
+            searches.append(f"Disallow: {preview}")
     body = ROBOTS.format(search="\n".join(searches), sitemap=absolute(reverse("sitemap")))
     return pagecache.finish(request, HttpResponse(body, content_type="text/plain; charset=utf-8"))
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from newsroom.workflow.models import LIVE_STATUSES, AuditEntry, ScheduleAlert, Status
 from newsroom.workflow.services.base import audit, notify_after_commit, signal_after_commit
 from newsroom.workflow.services.editing import discard_pending
+from newsroom.workflow.services.previews import revoke_links_of
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +109,7 @@ def record_expiry(model_label: str, pk: int, *, now: datetime | None = None) -> 
               comment="Reached its expiry time.")
         discard_pending(item, actor=None, reason="Expired: there is no live text for this "
                         "edit to replace any more.")
+        revoke_links_of(item)
         signal_after_commit(item, "expired")
     return True
 
