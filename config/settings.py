@@ -5,6 +5,7 @@ cache) let the project run on any machine with Python alone; production sets
 DATABASE_URL, CELERY_BROKER_URL and REDIS_URL.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "taggit",
     "django_celery_beat",
+    "axes",
     "newsroom.core",
     "newsroom.workflow",
     "newsroom.donors",
@@ -69,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -199,6 +202,21 @@ NEWSROOM_IMPORT_MAX_BYTES = env_int("NEWSROOM_IMPORT_MAX_BYTES", 5 * 1024 * 1024
 NEWSROOM_IMPORT_STALE_AFTER = env_int("NEWSROOM_IMPORT_STALE_AFTER", 300, minimum=30)
 
 LOGIN_URL = "admin:login"
+
+# Login throttling (django-axes, newsroom/core/throttling.py): LOGIN_FAILURE_LIMIT wrong
+# passwords for one username from one address lock that pair for LOGIN_LOCKOUT_MINUTES.
+# An admin unlocks sooner: "Access attempts" in the admin, or `manage.py axes_reset_username`.
+AUTHENTICATION_BACKENDS = [
+    "newsroom.core.throttling.LoginThrottle",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "newsroom.core.throttling.client_ip"
+# Behind deploy/nginx.conf: CLIENT_IP_HEADER=HTTP_X_REAL_IP (the header nginx sets).
+NEWSROOM_CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")
 
 # Security: production defaults; `manage.py check --deploy` passes with DEBUG off.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
