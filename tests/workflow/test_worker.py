@@ -26,6 +26,7 @@ from newsroom.core import roles
 from newsroom.workflow import services
 from newsroom.workflow.models import AuditEntry, Status
 from tests import factories
+from tests.workflow.conftest import set_celery
 
 REDIS = settings.CELERY_BROKER_URL.startswith("redis://")
 POSTGRES = connection.vendor == "postgresql"
@@ -72,7 +73,7 @@ def start_worker(name: str) -> subprocess.Popen:
 
 @pytest.fixture
 def worker(transactional_db, roles_restored):
-    celery_app.conf.task_always_eager = False
+    set_celery("task_always_eager", False)
     celery_app.control.purge()
     process = start_worker("test")
     yield process
@@ -94,7 +95,7 @@ def test_a_worker_killed_while_holding_the_timed_task_loses_no_publication(
 ):
     from newsroom.workflow.tasks import publish_item, sweep_schedules
 
-    celery_app.conf.task_always_eager = False
+    set_celery("task_always_eager", False)
     celery_app.control.purge()
     first = start_worker("first")
     author, reviewer = factories.editor("author"), factories.reviewer()
