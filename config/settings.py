@@ -182,7 +182,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE: dict = {
     # Records due publications and expiries, alerts on missed schedules (idempotent).
-    "workflow-sweep": {"task": "newsroom.workflow.tasks.sweep_schedules", "schedule": 60.0},
+    "workflow-sweep": {
+        "task": "newsroom.workflow.tasks.sweep_schedules",
+        # Every minute; the fault tests sweep every few seconds so as not to wait minutes.
+        "schedule": float(env_int("NEWSROOM_SWEEP_SECONDS", 60, minimum=1)),
+    },
 }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -192,6 +196,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+# For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (the fault tests count mail).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 
 # Workflow rules (see newsroom/workflow).
 NEWSROOM_ALLOW_SELF_APPROVAL = env_bool("NEWSROOM_ALLOW_SELF_APPROVAL", False)
