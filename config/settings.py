@@ -150,6 +150,9 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Behind deploy/nginx.conf: "/protected-media/" (nginx's internal location for MEDIA_ROOT);
+# empty: Django sends the file itself (development).
+NEWSROOM_MEDIA_ACCEL_REDIRECT = env_str("MEDIA_ACCEL_REDIRECT", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "newsroom.core.storage.StaticStorage"},

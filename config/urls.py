@@ -1,9 +1,8 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 
+from newsroom.public import media as public_media
 from newsroom.workflow import views as workflow_views
 
 admin.site.site_header = "Newsroom"
@@ -17,8 +16,9 @@ urlpatterns = [
     path("preview/<str:token>/", workflow_views.preview_in_reader_language, name="preview-link"),
 
 ]
-if settings.DEBUG:  # in production the proxy serves uploads (docs/deploy.md)
-    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
+# Uploads go through a check (the item may be seen), in development and production alike;
+# nginx then sends the file itself (docs/deploy.md).
+urlpatterns.append(path("media/<path:path>", public_media.media, name="media"))
 urlpatterns += i18n_patterns(
     path("", include("newsroom.public.urls")),
     path("", include("newsroom.workflow.urls")),

@@ -34,7 +34,8 @@ class Article(EditorialContent, Publishable):
     byline = models.CharField(_("byline"), max_length=200, blank=True)
     donors = models.ManyToManyField(Donor, blank=True, related_name="articles")
     contacts = models.ManyToManyField(Contact, blank=True, related_name="articles")
-    image = models.ImageField(_("image"), upload_to="articles/%Y/", blank=True)
+    # Indexed: every request for an upload looks up the item it belongs to (public/media.py).
+    image = models.ImageField(_("image"), upload_to="articles/%Y/", blank=True, db_index=True)
     image_alt = models.CharField(_("image alt text"), max_length=250, blank=True)
     image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
 

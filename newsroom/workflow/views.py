@@ -5,6 +5,9 @@ reader's language (/ar/preview/<token>/); the page's language switcher then stay
 inside the preview, in every language the item has, under the same token.
 """
 
+from urllib.parse import urlencode
+
+from django.db.models.fields.files import ImageFieldFile
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -26,6 +29,25 @@ def _gone(request, message: str, status: int):
     response = render(request, "workflow/preview_gone.html", {"message": message}, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+class _LinkedImage(ImageFieldFile):
+    """The item's image, addressed with the link's token: uploads of items not yet public
+    are served only to those who may see them (newsroom/public/media.py)."""
+
+    token = ""
+
+    @property
+    def url(self) -> str:
+        return f"{super().url}?{urlencode({'preview': self.token})}"
+
+
+def _image_through_link(item, link) -> None:
+    image = getattr(item, "image", None)
+    if image:
+        linked = _LinkedImage(item, image.field, image.name)
+        linked.token = link.token
+        item.__dict__[image.field.attname] = linked
 
 
 @require_safe
@@ -54,6 +76,7 @@ def preview(request, token: str):
     if item.status not in PREVIEWABLE:
         # Left review and approval (its links were revoked then; this is the safety net).
         return _gone(request, _("This item is not available for preview any more."), 410)
+    _image_through_link(item, link)
     template, name = TEMPLATES[model._meta.label_lower]
     until = item.publish_at if item.status == "approved" else None
     context = {"object": item, name: item, "preview_until": until, "preview_link": link}
