@@ -28,7 +28,8 @@ SECRET_KEY = env_str("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY is required whenever DEBUG is off.")
-    SECRET_KEY = "insecure-development-key-only-for-debug-mode-0123456789abcdef"
+    # Bandit B105 (low), accepted: only with DEBUG on; production refuses to start without one.
+    SECRET_KEY = "insecure-development-key-only-for-debug-mode-0123456789abcdef"  # nosec B105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
