@@ -6,7 +6,7 @@ the next sweep. Retrying is safe because every effect is a compare-and-set.
 """
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError, close_old_connections
+from django.db import InterfaceError, OperationalError, close_old_connections, connection
 from django.utils import timezone, translation
 
 from newsroom.workflow import services
@@ -19,7 +19,9 @@ BACKOFF = {"retry_backoff": 1, "retry_backoff_max": 60, "retry_jitter": False}
 
 def _drop_broken_connection() -> None:
     # A connection that saw the server go away is unusable; the retry gets a fresh one.
-    close_old_connections()
+    # Not inside a transaction someone else holds (a caller's atomic block, a test's).
+    if not connection.in_atomic_block:
+        close_old_connections()
 
 
 @shared_task(bind=True, max_retries=10)
