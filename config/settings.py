@@ -5,6 +5,7 @@ cache) let the project run on any machine with Python alone; production sets
 DATABASE_URL, CELERY_BROKER_URL and REDIS_URL.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -27,7 +28,8 @@ SECRET_KEY = env_str("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY is required whenever DEBUG is off.")
-    SECRET_KEY = "insecure-development-key-only-for-debug-mode-0123456789abcdef"
+    # Bandit B105 (low), accepted: only with DEBUG on; production refuses to start without one.
+    SECRET_KEY = "insecure-development-key-only-for-debug-mode-0123456789abcdef"  # nosec B105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -47,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "taggit",
     "django_celery_beat",
+    "axes",
     "newsroom.core",
     "newsroom.workflow",
     "newsroom.donors",
@@ -62,6 +65,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "newsroom.core.middleware.ContentSecurityPolicyMiddleware",
+    "newsroom.core.middleware.HostileInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -71,6 +75,7 @@ MIDDLEWARE = [
     "newsroom.core.middleware.DeskLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -151,6 +156,9 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Behind deploy/nginx.conf: "/protected-media/" (nginx's internal location for MEDIA_ROOT);
+# empty: Django sends the file itself (development).
+NEWSROOM_MEDIA_ACCEL_REDIRECT = env_str("MEDIA_ACCEL_REDIRECT", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "newsroom.core.storage.StaticStorage"},
@@ -183,7 +191,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE: dict = {
     # Records due publications and expiries, alerts on missed schedules (idempotent).
-    "workflow-sweep": {"task": "newsroom.workflow.tasks.sweep_schedules", "schedule": 60.0},
+    "workflow-sweep": {
+        "task": "newsroom.workflow.tasks.sweep_schedules",
+        # Every minute; the fault tests sweep every few seconds so as not to wait minutes.
+        "schedule": float(env_int("NEWSROOM_SWEEP_SECONDS", 60, minimum=1)),
+    },
     # Queues again import batches whose worker died (see newsroom.imports.services.batches.sweep).
     "imports-sweep": {"task": "newsroom.imports.tasks.sweep_stalled_batches", "schedule": 60.0},
 }
@@ -195,6 +207,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+# For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (the fault tests count mail).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 
 # Workflow rules (see newsroom/workflow).
 NEWSROOM_ALLOW_SELF_APPROVAL = env_bool("NEWSROOM_ALLOW_SELF_APPROVAL", False)
@@ -207,6 +221,21 @@ NEWSROOM_IMPORT_STALE_AFTER = env_int("NEWSROOM_IMPORT_STALE_AFTER", 300, minimu
 LOGIN_URL = "admin:login"
 # A login without `next` lands on the admin (the only place staff log in for).
 LOGIN_REDIRECT_URL = "admin:index"
+
+# Login throttling (django-axes, newsroom/core/throttling.py): LOGIN_FAILURE_LIMIT wrong
+# passwords for one username from one address lock that pair for LOGIN_LOCKOUT_MINUTES.
+# An admin unlocks sooner: "Access attempts" in the admin, or `manage.py axes_reset_username`.
+AUTHENTICATION_BACKENDS = [
+    "newsroom.core.throttling.LoginThrottle",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 30, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "newsroom.core.throttling.client_ip"
+# Behind deploy/nginx.conf: CLIENT_IP_HEADER=HTTP_X_REAL_IP (the header nginx sets).
+NEWSROOM_CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")
 
 # Security: production defaults; `manage.py check --deploy` passes with DEBUG off.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

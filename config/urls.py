@@ -1,13 +1,13 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
-from django.views.static import serve
 
 from newsroom.core.views import set_language
+from newsroom.public import media as public_media
+from newsroom.workflow import views as workflow_views
 
 admin.site.site_header = _("Newsroom")
 admin.site.site_title = _("Newsroom")
@@ -22,10 +22,14 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on every site; whitenoise serves the file under /static/.
     path("favicon.ico", RedirectView.as_view(url=static("favicon.ico"), permanent=True)),
     path("", include("newsroom.public.urls_root")),
-    # Embargo preview links: one address whatever the reader's language.
-    path("", include("newsroom.workflow.urls")),
+    # Preview links: one address handed out, leading to the reader's language.
+    path("preview/<str:token>/", workflow_views.preview_in_reader_language, name="preview-link"),
 
 ]
-if settings.DEBUG:  # in production the proxy serves uploads (docs/deploy.md)
-    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
-urlpatterns += i18n_patterns(path("", include("newsroom.public.urls")))
+# Uploads go through a check (the item may be seen), in development and production alike;
+# nginx then sends the file itself (docs/deploy.md).
+urlpatterns.append(path("media/<path:path>", public_media.media, name="media"))
+urlpatterns += i18n_patterns(
+    path("", include("newsroom.public.urls")),
+    path("", include("newsroom.workflow.urls")),
+)

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.contacts.models import Contact
+from newsroom.core.fields import NameField
 from newsroom.core.models import EditorialContent
 from newsroom.donors.models import Donor
 from newsroom.workflow.models import Publishable, PublishableQuerySet
@@ -37,7 +38,8 @@ class Article(EditorialContent, Publishable):
     contacts = models.ManyToManyField(
         Contact, blank=True, related_name="articles", verbose_name=_("media contacts")
     )
-    image = models.ImageField(_("image"), upload_to="articles/%Y/", blank=True)
+    # Indexed: every request for an upload looks up the item it belongs to (public/media.py).
+    image = models.ImageField(_("image"), upload_to="articles/%Y/", blank=True, db_index=True)
     image_alt = models.CharField(_("image alt text"), max_length=250, blank=True)
     image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
 
@@ -69,7 +71,7 @@ class RelatedDocument(models.Model):
         LINK = "link", _("link")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField(_("title"), max_length=255)
+    title = NameField(_("title"), max_length=255)
     url = models.URLField(_("URL"), max_length=500, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DOCUMENT)
     position = models.PositiveSmallIntegerField(_("position"), default=0)

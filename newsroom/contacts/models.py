@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.core.fields import NameField
 from newsroom.core.phones import display_phone, normalize_phone, validate_phone
 
 
@@ -25,7 +26,7 @@ class ContactQuerySet(models.QuerySet):
 class Contact(models.Model):
     """A person journalists can call about a release."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = NameField(_("name"), max_length=200)
     role = models.CharField(_("role"), max_length=200, blank=True)
     organization = models.CharField(_("organization"), max_length=200, blank=True)
     phone = models.CharField(

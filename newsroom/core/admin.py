@@ -48,7 +48,7 @@ class TagAdmin(TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ["name_en"]}
 
 
-# Tags are ours (newsroom.core.Tag, translated); taggit's own table stays empty, and its
-# admin entry would only send editors to the wrong list.
+# taggit registers its stock Tag (a model we do not use) with a merge action open to
+# anyone with admin access: our own Tag above replaces it.
 if admin.site.is_registered(TaggitTag):
     admin.site.unregister(TaggitTag)

@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from newsroom.core.languages import CODES
 
@@ -30,6 +32,32 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", self.policy)
         return response
+
+
+class HostileInputMiddleware:
+    """Refuse, before any view or query, what no page of ours can answer.
+
+    PostgreSQL cannot hold a NUL character: a slug, a filter or a search term carrying
+    one made the query itself fail (a 500). Such a request is refused here with a 400,
+    so it never reaches the database.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._carries_nul(request):
+            return HttpResponseBadRequest(
+                _("This address contains a character no page can use (a NUL byte)."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+    @staticmethod
+    def _carries_nul(request) -> bool:
+        if "\x00" in request.path or "\x00" in request.path_info:
+            return True
+        return any("\x00" in value for key, values in request.GET.lists() for value in [key, *values])
 
 
 class DeskLanguageMiddleware:

@@ -4,10 +4,11 @@ import json
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 from taggit.models import GenericTaggedItemBase, TagBase
 
-from newsroom.core.fields import RichTextField
+from newsroom.core.fields import NameField, PlainTextField, RichTextField
 from newsroom.core.languages import CODES, LANGUAGE_NAMES, localized_name
 from newsroom.core.sanitize import clean_html
 from newsroom.core.slugs import unique_slug
@@ -16,6 +17,8 @@ from newsroom.core.tagging import TranslatedTagManager
 
 class Tag(TagBase):
     """Our own tag model, so its translated names migrate in our app, not taggit's."""
+
+    name = NameField(verbose_name=pgettext_lazy("A tag name", "name"), unique=True, max_length=100)
 
     class Meta:
         verbose_name = _("tag")
@@ -150,9 +153,9 @@ class EditorialContent(Translatable):
 
     required_translated_fields = ("title", "body")
 
-    title = models.CharField(_("title"), max_length=255)
+    title = NameField(_("title"), max_length=255)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True, allow_unicode=True)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = PlainTextField(_("summary"), blank=True)
     body = RichTextField(_("body"), blank=True)
     tags = TaggableManager(through=TaggedItem, blank=True, manager=TranslatedTagManager)
     source_url = models.URLField(_("source URL"), max_length=500, blank=True, db_index=True)

@@ -143,7 +143,9 @@ def read(model, *, with_rows: bool = True) -> tuple[list[Entry] | None, dict]:
     label = model._meta.label_lower
     rows_key, meta_key = CACHE_KEY.format(label=label), CACHE_KEY.format(label=label) + ":meta"
     signatures = list(model._base_manager.order_by("pk").values_list("pk", _signature()))
-    digest = hashlib.sha1("\n".join(f"{pk} {sig}" for pk, sig in signatures).encode()).hexdigest()
+    digest = hashlib.sha1(
+        "\n".join(f"{pk} {sig}" for pk, sig in signatures).encode(), usedforsecurity=False
+    ).hexdigest()
     meta = cache.get(meta_key)
     if not with_rows and meta and meta["digest"] == digest:
         return None, meta["gaps"]

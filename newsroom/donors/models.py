@@ -3,6 +3,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.core.fields import NameField
 from newsroom.core.slugs import unique_slug
 
 
@@ -47,8 +48,8 @@ class Donor(models.Model):
         FOUNDATION = "foundation", _("foundation")
         PRIVATE = "private", _("private sector")
 
-    name = models.CharField(_("name"), max_length=200)
-    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    name = NameField(_("name"), max_length=200)
+    short_name = NameField(_("short name"), max_length=60, blank=True)
     slug = models.SlugField(max_length=200, unique=True, blank=True, allow_unicode=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     country = models.CharField(

@@ -4,6 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -26,16 +27,24 @@ class _ItemLanguage:
         return attributes
 
 
-class RssFeed(_ItemLanguage, Rss201rev2Feed):
-    pass
+# Summaries are plain text (PlainTextField). A reader renders an RSS description, and an
+# Atom summary of type "html", as markup: escape the one, declare the other as text.
+class PlainSummaryRss(_ItemLanguage, Rss201rev2Feed):
+    def add_item_elements(self, handler, item):
+        if item["description"] is not None:
+            item = {**item, "description": escape(item["description"])}
+        super().add_item_elements(handler, item)
 
 
-class AtomFeed(_ItemLanguage, Atom1Feed):
-    pass
+class PlainSummaryAtom(_ItemLanguage, Atom1Feed):
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
 
 
 class NewsFeed(Feed):
-    feed_type = RssFeed
+    feed_type = PlainSummaryRss
 
     def __call__(self, request, *args, **kwargs):
         # pagecache joins the body into one chunk (DESIGN.md, performance notes).
@@ -87,7 +96,7 @@ class NewsFeed(Feed):
 
 
 class NewsAtomFeed(NewsFeed):
-    feed_type = AtomFeed
+    feed_type = PlainSummaryAtom
     subtitle = NewsFeed.description
 
 
@@ -111,7 +120,7 @@ class TagFeed(NewsFeed):
 
 
 class TagAtomFeed(TagFeed):
-    feed_type = AtomFeed
+    feed_type = PlainSummaryAtom
     subtitle = NewsFeed.description
 
 
@@ -132,5 +141,5 @@ class DonorFeed(NewsFeed):
 
 
 class DonorAtomFeed(DonorFeed):
-    feed_type = AtomFeed
+    feed_type = PlainSummaryAtom
     subtitle = NewsFeed.description

@@ -123,7 +123,7 @@ def remembered_count(queryset, *names: object) -> int:
     Only for filter values that name something real (a known tag, donor or year):
     made-up values must not fill the cache.
     """
-    digest = hashlib.sha1(repr(names).encode()).hexdigest()[:20]
+    digest = hashlib.sha1(repr(names).encode(), usedforsecurity=False).hexdigest()[:20]
     return pagecache.remember(f"count:{queryset.model._meta.label_lower}:{digest}", queryset.count)
 
 

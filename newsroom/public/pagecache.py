@@ -120,7 +120,7 @@ def canonicalize(request: HttpRequest, params: dict[str, str]) -> None:
 def page_key(request: HttpRequest) -> str:
     """The path and the canonical query string (see canonicalize())."""
     path = request.get_full_path()
-    digest = hashlib.sha1(path.encode()).hexdigest()
+    digest = hashlib.sha1(path.encode(), usedforsecurity=False).hexdigest()  # a cache key
     return f"public:page:{get_language()}:{digest}"
 
 

@@ -137,12 +137,15 @@ class SitemapIndexView(View):
 
 
 class SitemapSectionView(View):
+    # More pages than any archive has; a longer number would overflow the query's OFFSET.
+    MAX_PAGE = 100_000
+
     def get(self, request, section, page):
+        if section not in SECTIONS or not 1 <= page <= self.MAX_PAGE:
+            raise Http404
         return pagecache.serve(request, lambda: self.render(request, section, page))
 
     def render(self, request, section, page):
-        if section not in SECTIONS or page < 1:
-            raise Http404("No such sitemap.")
         body = urlset(section, page)
         if body is None:
             raise Http404("No such sitemap page.")

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.core.fields import NameField
 from newsroom.core.models import EditorialContent
 from newsroom.workflow.models import Publishable, PublishableQuerySet
 
@@ -18,7 +19,7 @@ class Statement(EditorialContent, Publishable):
 
     translated_fields = ("title", "summary", "body", "speaker_title", "occasion")
 
-    speaker_name = models.CharField(_("speaker"), max_length=200)
+    speaker_name = NameField(_("speaker"), max_length=200)
     speaker_title = models.CharField(
         _("speaker's title"), max_length=200, blank=True, help_text=_("e.g. Chief of Mission")
     )

@@ -255,7 +255,7 @@ class PreviewLink(ItemRecord):
         return self.revoked_at is None and self.expires_at > timezone.now()
 
     def get_absolute_url(self) -> str:
-        return reverse("workflow:preview", kwargs={"token": self.token})
+        return reverse("preview-link", kwargs={"token": self.token})
 
 
 class ScheduleAlert(ItemRecord):

@@ -6,14 +6,20 @@ from newsroom.workflow import services
 from tests import factories
 
 
+def set_celery(name: str, value) -> None:
+    """Celery before 5.7 reads CELERY_<NAME> (from Django settings) before <name>: set both."""
+    celery_app.conf[name] = value
+    celery_app.conf[f"CELERY_{name.upper()}"] = value
+
+
 @pytest.fixture(autouse=True)
 def _eager_celery(settings):
     """Tasks run in-process (after commit); real-worker tests opt out."""
     previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
+    set_celery("task_always_eager", True)
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     yield
-    celery_app.conf.task_always_eager = previous
+    set_celery("task_always_eager", previous)
 
 
 @pytest.fixture

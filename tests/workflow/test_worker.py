@@ -26,6 +26,7 @@ from newsroom.core import roles
 from newsroom.workflow import services
 from newsroom.workflow.models import AuditEntry, Status
 from tests import factories
+from tests.workflow.conftest import set_celery
 
 REDIS = settings.CELERY_BROKER_URL.startswith("redis://")
 POSTGRES = connection.vendor == "postgresql"
@@ -72,7 +73,7 @@ def start_worker(name: str) -> subprocess.Popen:
 
 @pytest.fixture
 def worker(transactional_db, roles_restored):
-    celery_app.conf.task_always_eager = False
+    set_celery("task_always_eager", False)
     celery_app.control.purge()
     process = start_worker("test")
     yield process
@@ -89,39 +90,7 @@ def wait_for_status(item, status: str, seconds: float) -> None:
         time.sleep(0.05)
 
 
-def test_a_worker_killed_while_holding_the_timed_task_loses_no_publication(
-    transactional_db, roles_restored
-):
-    from newsroom.workflow.tasks import publish_item, sweep_schedules
-
-    celery_app.conf.task_always_eager = False
-    celery_app.control.purge()
-    first = start_worker("first")
-    author, reviewer = factories.editor("author"), factories.reviewer()
-    article = factories.ArticleFactory(created_by=author)
-    services.submit(article, author)
-    publish_at = timezone.now() + dt.timedelta(seconds=2)
-    services.approve(article, reviewer, publish_at=publish_at)
-    time.sleep(0.5)  # the first worker has reserved the timed task
-    first.kill()  # -9: its reserved task is not acknowledged, and not run
-    first.wait(timeout=10)
-    second = start_worker("second")
-    try:
-        while timezone.now() < publish_at:
-            time.sleep(0.05)
-        # Public at its time, whatever the workers do: visibility is a query.
-        assert Article.objects.published().filter(pk=article.pk).exists()
-        sweep_schedules.delay()  # as beat does every minute
-        wait_for_status(article, Status.PUBLISHED, seconds=10)
-        assert article.status == Status.PUBLISHED
-        # The lost timed task, delivered again later, changes nothing.
-        publish_item.delay("articles.article", article.pk)
-        sweep_schedules.delay()
-        time.sleep(1.5)
-    finally:
-        second.terminate()
-        second.wait(timeout=10)
-    assert AuditEntry.for_item(article).filter(action="publish").count() == 1
+# A worker killed with -9 holding the timed task: tests/faults/test_worker_killed.py.
 
 
 def test_an_item_approved_three_seconds_ahead_is_public_on_time_and_recorded_soon(worker):

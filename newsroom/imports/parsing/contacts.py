@@ -142,7 +142,8 @@ def parse_entries(block: list[str]) -> list[ContactRef]:
         if starts_new:
             current = {"name": "", "phone": "", "email": ""}
             entries.append(current)
-        assert current is not None
+        # Bandit B101 (low), accepted: a type narrowing; `current` was set just above.
+        assert current is not None  # nosec B101
         for key, value in (("name", name), ("phone", phone), ("email", email)):
             current[key] = current[key] or value
     # "IOM Iraq:" before the people is the organisation, not a contact.

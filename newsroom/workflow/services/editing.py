@@ -115,6 +115,10 @@ def after_direct_edit(item, user) -> bool:
     item.status, item.approved_fingerprint, item.approved_by, item.approved_at = (
         transition.target, "", None, None,
     )
+    # A link showed the approved text: it must not come back with a later approval.
+    from newsroom.workflow.services.previews import revoke_links_of
+
+    revoke_links_of(item, actor=user)
     audit(item, "void_approval", actor=user, from_status=Status.APPROVED,
           to_status=transition.target,
           comment="Edited after approval: the approval no longer matches the content; "

@@ -1,4 +1,9 @@
-"""Embargo preview links: an expiring, revocable token for an approved item not yet public."""
+"""Preview links: an expiring, revocable token for an item in review or approved, not yet public.
+
+A link dies for good when the text it showed stops being what is proposed (an edit
+voids the approval, the approval is withdrawn, changes are requested, it expires):
+the item may come back to review or approval later, the link does not.
+"""
 
 import secrets
 from datetime import datetime, timedelta
@@ -14,6 +19,10 @@ from newsroom.workflow.services.base import InvalidInput, content_type_of
 
 # After publication a link only redirects; it stops working a day later by default.
 DEFAULT_AFTER_PUBLICATION = timedelta(days=1)
+# An item in review has no publication time yet: its link lasts a week by default.
+DEFAULT_UNSCHEDULED = timedelta(days=7)
+# The states whose text a preview shows; leaving them revokes the item's links.
+PREVIEWABLE = (Status.IN_REVIEW, Status.APPROVED)
 
 
 def may_share(user, model) -> bool:
@@ -29,15 +38,18 @@ def create_preview_link(item, user, *, expires_at: datetime | None = None) -> Pr
     with transaction.atomic():
         locked = type(item)._base_manager.select_for_update().get(pk=item.pk)
         now = timezone.now()
-        if locked.status != Status.APPROVED or locked.publish_at is None or locked.publish_at <= now:
+        if locked.status not in PREVIEWABLE or locked.is_on_air:
             raise TransitionNotAllowed(
-                (_("Preview links are for approved items under embargo; this %(name)s is "
-                   "%(status)s and already public.") if locked.is_live else
-                 _("Preview links are for approved items under embargo; this %(name)s is "
-                   "%(status)s.")) % {"name": locked._meta.verbose_name,
-                                      "status": Status(locked.status).label}
+                (_("Preview links are for items in review or approved under embargo; this "
+                   "%(name)s is %(status)s and already public.") if locked.is_on_air else
+                 _("Preview links are for items in review or approved under embargo; this "
+                   "%(name)s is %(status)s.")) % {"name": locked._meta.verbose_name,
+                                                  "status": Status(locked.status).label}
             )
-        expires_at = expires_at or locked.publish_at + DEFAULT_AFTER_PUBLICATION
+        if expires_at is None:
+            scheduled = locked.status == Status.APPROVED and locked.publish_at is not None
+            expires_at = (locked.publish_at + DEFAULT_AFTER_PUBLICATION if scheduled
+                          else now + DEFAULT_UNSCHEDULED)
         if expires_at <= now:
             raise InvalidInput(_("A preview link must expire in the future."))
         return PreviewLink.objects.create(
@@ -56,3 +68,11 @@ def revoke_preview_link(link: PreviewLink, user) -> None:
         revoked_at=timezone.now(), revoked_by=user
     )
     link.refresh_from_db()
+
+
+def revoke_links_of(item, *, actor=None) -> int:
+    """Revoke every active link of the item, for good (called inside the transition)."""
+    who = actor if actor is not None and actor.is_authenticated else None
+    return PreviewLink.for_item(item).filter(revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_by=who
+    )

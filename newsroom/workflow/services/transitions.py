@@ -10,6 +10,7 @@ from newsroom.core.errors import StaleEdit
 from newsroom.workflow import content
 from newsroom.workflow import transitions as flow
 from newsroom.workflow.models import Revision, Status, schedule_errors
+from newsroom.workflow.services import previews
 from newsroom.workflow.services.base import (
     InvalidInput,
     InvalidSchedule,
@@ -31,6 +32,8 @@ def _take(item, user, action: str, *, comment: str = "", **fields):
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.save(update_fields=["status", "updated_at", *fields])
+    if locked.status not in previews.PREVIEWABLE:
+        previews.revoke_links_of(locked, actor=user)
     entry = audit(locked, action, actor=user, from_status=previous, to_status=locked.status,
                   comment=comment)
     return locked, entry
