@@ -28,8 +28,9 @@ from .conftest import upload
 from .test_identity import distinct_page
 from .test_worker import _database_url
 
+# Not under `faults`: they kill only the workers they start, on the suite's own
+# PostgreSQL and Redis, so they run in the PostgreSQL half of `make test`.
 pytestmark = [
-    pytest.mark.faults,
     pytest.mark.celery_worker,
     pytest.mark.skipif(
         not settings.CELERY_BROKER_URL.startswith(("redis://", "rediss://"))
