@@ -27,6 +27,11 @@ ADMIN_MODEL = "admin: model permission"
 ADMIN_WORKFLOW = "admin: workflow role"
 # Staff login and a permission no group is granted: superusers only.
 ADMIN_SUPERUSER = "admin: superusers only"
+# Staff login, and only the user's own rows (notifications): newsroom/workflow/notices_admin.py.
+ADMIN_OWN = "admin: staff, own rows only"
+# Anyone holding a user's unrevoked calendar token (only its hash is stored); the user must
+# still be active (newsroom/desk/feeds.py); 404 otherwise.
+CALENDAR_TOKEN = "calendar token"
 
 URL_POLICIES: dict[str, str] = {
     "admin/": ADMIN_STAFF,
@@ -161,6 +166,31 @@ URL_POLICIES: dict[str, str] = {
     "admin/imports/importitem/<path:object_id>/": ADMIN_MODEL,
     "admin/^(?P<app_label>auth|django_celery_beat|axes|workflow|core|donors|contacts|articles|statements|imports)/$": ADMIN_STAFF,
     "admin/(?P<url>.*)$": ADMIN_STAFF,
+    # The desk (newsroom/desk): admin_view, then the content's view permission
+    # (newsroom/desk/views/__init__.py: require); moving a time is the reviewer's, through
+    # the workflow's rescheduling service; a calendar address is one's own.
+    "admin/desk/calendar/": ADMIN_MODEL,
+    "admin/desk/calendar/<str:model_name>/<int:pk>/reschedule/": ADMIN_WORKFLOW,
+    "admin/desk/calendar/feed/": ADMIN_OWN,
+    "admin/desk/calendar/feed/revoke/": ADMIN_OWN,
+    "admin/desk/donors/": ADMIN_MODEL,
+    "admin/desk/translations/": ADMIN_MODEL,
+    "desk/calendar/<str:token>.ics": CALENDAR_TOKEN,
+    # Imports: resuming a stalled batch and deciding a conflict need the change permission.
+    "admin/imports/importbatch/<int:pk>/resume/": ADMIN_MODEL,
+    "admin/imports/importitem/<int:pk>/resolve/": ADMIN_MODEL,
+    # In-admin notifications: each user sees only their own; nobody adds, changes or deletes.
+    "admin/workflow/notification/": ADMIN_OWN,
+    "admin/workflow/notification/<int:pk>/open/": ADMIN_OWN,
+    "admin/workflow/notification/read-all/": ADMIN_OWN,
+    "admin/workflow/notification/<path:object_id>/": ADMIN_OWN,
+    "admin/workflow/notification/<path:object_id>/change/": ADMIN_OWN,
+    "admin/workflow/notification/<path:object_id>/history/": ADMIN_OWN,
+    "admin/workflow/notification/<path:object_id>/delete/": ADMIN_OWN,
+    "admin/workflow/notification/add/": ADMIN_OWN,
+    # A redirect to the static file; the desk's language switch (any visitor may choose).
+    "favicon.ico": PUBLIC,
+    "i18n/setlang/": PUBLIC,
     "robots.txt": PUBLIC,
     "sitemap.xml": PUBLIC,
     "sitemap-pages.xml": PUBLIC,

@@ -74,9 +74,9 @@ class NewsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        # The description is HTML: a fallback summary goes in a <p lang dir> of its own.
-        code = fallback.field_language(item, "summary", get_language())
-        return fallback.text_block(item.summary, code)
+        # Plain text (escaped by PlainSummaryRss, type="text" in Atom): no markup to carry a
+        # fallback's language, so the entry says it with xml:lang (item_extra_kwargs).
+        return item.summary
 
     def item_extra_kwargs(self, item):
         code = fallback.field_language(item, "title", get_language())

@@ -31,7 +31,9 @@ def test_every_translation_formats_with_the_english_placeholders(po):
     for entry in polib.pofile(str(po)):
         if "%(" in entry.msgid and not entry.msgid_plural:
             names = dict.fromkeys(catalogues._PRINTF.findall(entry.msgid), "x")
-            values = {n[2:n.index(")")]: "x" for n in names if n.startswith("%(")}
+            # A number for %(n)d and its kin, text for %(name)s.
+            values = {n[2:n.index(")")]: 1 if n[-1] in "diouxXeEfFgGc" else "x"
+                      for n in names if n.startswith("%(")}
             entry.msgstr % values  # raises on a misspelt or missing name
 
 

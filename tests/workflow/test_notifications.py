@@ -98,3 +98,17 @@ def test_mark_all_as_read(client, author, reviewer, django_capture_on_commit_cal
 @pytest.mark.parametrize("url", ["/admin/login/"])
 def test_the_login_page_shows_no_notifications(client, url):
     assert "workflow-notifications" not in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("view", ["open", "change", "history"])
+def test_nobody_opens_or_reads_another_persons_notification(
+    client, author, reviewer, article, django_capture_on_commit_callbacks, view
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit(article, author)
+    mine = Notification.objects.get(user=reviewer)
+    client.force_login(author)
+    response = client.get(f"/admin/workflow/notification/{mine.pk}/{view}/")
+    assert response.status_code in (302, 403, 404)
+    mine.refresh_from_db()
+    assert mine.read_at is None
