@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
@@ -277,6 +277,7 @@ def import_item(item: ImportItem, context: BatchContext) -> str:
     """
     try:
         with transaction.atomic():
+            _commit_without_waiting_for_disk()
             if not _lock_pending(item):
                 return item.outcome
             result = _import(item, context)
@@ -293,6 +294,18 @@ def import_item(item: ImportItem, context: BatchContext) -> str:
             return item.outcome
         _record(item, drafts.Outcome(Outcome.FAILED, [reason]))
     return Outcome.FAILED
+
+
+def _commit_without_waiting_for_disk() -> None:
+    """PostgreSQL: this page's commit does not wait for its WAL to reach the disk.
+
+    Safe here: the item's outcome and the draft it wrote commit together, so a commit
+    lost in a crash loses both, the item is still pending, and the resumed batch
+    imports it then (once). The wait was most of a page's time (one fsync per page).
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO off")
 
 
 def _lock_pending(item: ImportItem) -> bool:
