@@ -80,7 +80,9 @@ def _rows(section: str, page: int) -> list[tuple]:
     return list(
         model.objects.published()
         .rewrite(False)
-        .filter(Q(publish_at__lt=at) | Q(publish_at=at, pk__gte=pk))
+        # publish_at <= at, though implied by the OR, is what the index can seek to:
+        # without it PostgreSQL walked every newer row (74,500 for page 150 of 100,000).
+        .filter(Q(publish_at__lt=at) | Q(publish_at=at, pk__gte=pk), publish_at__lte=at)
         .annotate(lastmod=TruncDate("updated_at"), **flags)
         .order_by(*ORDER)
         .values_list("slug", "lastmod", *flags)[:PAGE_SIZE]

@@ -3,7 +3,7 @@ counted or listed over every published row once it is remembered for the generat
 and bad page numbers answered at once."""
 
 import re
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from django.db import connection
@@ -183,3 +183,20 @@ def test_a_slug_is_quoted_and_escaped_in_the_sitemap_as_reverse_does(client):
     body = client.get("/sitemap-articles-1.xml").content.decode()
     assert "%D9%85" in article.get_absolute_url()
     assert f"{article.get_absolute_url()}</loc>" in body
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="an EXPLAIN of PostgreSQL's plan")
+def test_a_deep_sitemap_page_seeks_to_its_start_in_the_index(monkeypatch):
+    """The seek's bound is an index condition, so page 150 reads 500 rows, not 75,000."""
+    monkeypatch.setattr(sitemaps, "PAGE_SIZE", 2)
+    archive(7)
+    at, _pk = sitemaps.page_starts("articles")[2]
+    with CaptureQueriesContext(connection) as captured:
+        assert len(sitemaps._rows("articles", 3)) == 2
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + captured.captured_queries[-1]["sql"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    conditions = " ".join(line for line in plan.splitlines() if "Index Cond" in line)
+    assert f"publish_at <= '{at.astimezone(UTC):%Y-%m-%d %H:%M:%S}" in conditions, plan
