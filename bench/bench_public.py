@@ -211,13 +211,17 @@ def seed(size: int):
 
 
 def analyze():
-    """Planner statistics, as autovacuum keeps them in production. Without them (a
-    freshly seeded database, autovacuum off) PostgreSQL scanned all 10,000 articles
-    for a single one by slug when the query had an ORDER BY."""
+    """Planner statistics and the visibility map, as autovacuum keeps them in production.
+
+    Without statistics (a freshly seeded database, autovacuum off here) PostgreSQL
+    scanned all 10,000 articles for a single one by slug when the query had an ORDER BY.
+    Without the visibility map the admin's COUNT(*) read the whole table (180 ms at
+    100,000 articles) instead of an index (13 ms after VACUUM).
+    """
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")
 
 
 def count_queries(paths, user=None):
