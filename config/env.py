@@ -81,7 +81,7 @@ def database_from_url(name: str, url: str, base_dir: Path) -> dict:
         options = {key: values[-1] for key, values in parse_qs(parts.query).items()}
         conn_max_age = int(options.pop("conn_max_age", "60"))
         return {
-            "ENGINE": "django.db.backends.postgresql",
+            "ENGINE": "newsroom.core.backends.postgresql",
             "NAME": db_name,
             "USER": unquote(parts.username or ""),
             "PASSWORD": unquote(parts.password or ""),
@@ -99,7 +99,7 @@ def database_from_url(name: str, url: str, base_dir: Path) -> dict:
 def cache_from_url(name: str, url: str) -> dict:
     parts = urlsplit(url)
     if parts.scheme in {"redis", "rediss"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        return {"BACKEND": "newsroom.core.backends.redis_cache.RedisCache", "LOCATION": url}
     if parts.scheme == "locmem":
         return {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

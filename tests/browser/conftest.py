@@ -19,7 +19,7 @@ FAILURES = Path(settings.BASE_DIR) / "var" / "test" / "browser-failures"
 
 def real_stack_available() -> bool:
     return settings.CELERY_BROKER_URL.startswith(("redis://", "rediss://")) and (
-        settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+        settings.DATABASES["default"]["ENGINE"].endswith(".postgresql")
     )
 
 

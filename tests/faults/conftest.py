@@ -45,7 +45,7 @@ def fault_services():
     missing = tools_missing()
     if missing:
         pytest.fail(f"{missing} is needed for the fault scenarios (PostgreSQL and Redis servers)")
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    if not settings.DATABASES["default"]["ENGINE"].endswith(".postgresql"):
         pytest.fail("the fault scenarios run on PostgreSQL: use `make test-faults`")
     postgres, redis = Postgres(), Redis()
     try:

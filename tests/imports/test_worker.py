@@ -21,7 +21,7 @@ pytestmark = [
     pytest.mark.celery_worker,
     pytest.mark.skipif(
         not settings.CELERY_BROKER_URL.startswith(("redis://", "rediss://"))
-        or settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+        or not settings.DATABASES["default"]["ENGINE"].endswith(".postgresql"),
         reason="needs a Redis broker and PostgreSQL shared with a worker process",
     ),
 ]

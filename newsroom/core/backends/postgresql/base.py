@@ -1,0 +1,40 @@
+"""Django's PostgreSQL backend, with a health check that needs no round trip.
+
+With CONN_HEALTH_CHECKS, Django checks a persistent connection before the
+first query of every request (and of every Celery task) by running SELECT 1:
+one more round trip on every page, as long as the page's own query on an
+article detail. Here the check asks libpq instead: PQconsumeInput reads,
+without waiting, whatever the server sent while the connection was idle. A
+server that restarted or ended the session (pg_terminate_backend, an idle
+timeout, a fast shutdown) has sent its FATAL message and closed the socket;
+reading both, libpq marks the connection bad, and Django opens a new one before the
+query, as it does after a failed SELECT 1.
+
+What neither check can see quickly is a peer that vanished without a word
+(a cable pulled): SELECT 1 would wait for the TCP timeout there too.
+"""
+
+from __future__ import annotations
+
+from django.db.backends.postgresql import base
+from psycopg import pq
+
+
+class DatabaseWrapper(base.DatabaseWrapper):
+    def is_usable(self):
+        if self.connection is None:
+            return False
+        pgconn = self.connection.pgconn
+        try:
+            # The first read may take the server's last message (FATAL: terminating
+            # connection...), the second then meets the closed socket. On a live
+            # connection each returns at once with nothing read.
+            pgconn.consume_input()
+            pgconn.consume_input()
+        except base.Database.OperationalError:
+            return False
+        # As SELECT 1 would: usable when open and not inside a failed transaction.
+        return pgconn.status == pq.ConnStatus.OK and pgconn.transaction_status in (
+            pq.TransactionStatus.IDLE,
+            pq.TransactionStatus.INTRANS,
+        )
