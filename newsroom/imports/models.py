@@ -98,11 +98,15 @@ class ImportItem(models.Model):
 
     FINAL = ("created", "updated", "unchanged", "skipped", "conflict", "failed")
 
+    # Indexes: Meta.indexes, plain b-trees. Django's db_index on a CharField adds a
+    # second (LIKE) index nothing here uses, and every item is written twice (listed,
+    # then imported): an import paid for 13 indexes, 6 of them never read.
     batch = models.ForeignKey(
-        ImportBatch, on_delete=models.CASCADE, related_name="items", verbose_name=_("batch")
+        ImportBatch, on_delete=models.CASCADE, related_name="items", verbose_name=_("batch"),
+        db_index=False,  # (batch, outcome) below
     )
     source = models.CharField(
-        _("source"), max_length=500, db_index=True,
+        _("source"), max_length=500,
         help_text=_("The file name, or archive name and path inside it."),
     )
     # The page's bytes, kept in the database (within NEWSROOM_IMPORT_MAX_BYTES) so
@@ -113,17 +117,18 @@ class ImportItem(models.Model):
     )
     reason = models.TextField(_("reason"), blank=True)
     content_type = models.ForeignKey(
-        ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        db_index=False,  # importitem_draft below
     )
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
     draft = GenericForeignKey("content_type", "object_id")
     summary = models.JSONField(_("what the parser found"), default=dict, blank=True)
     # Digest of the normalised text: the same text twice is "unchanged".
-    checksum = models.CharField(max_length=64, blank=True, db_index=True)
+    checksum = models.CharField(max_length=64, blank=True)
     # Digest of the normalised title and the page's stated address: with `sketch`
     # (digests of the body's sentences) they find an earlier version of the page.
-    title_key = models.CharField(max_length=64, blank=True, db_index=True)
-    source_url = models.CharField(max_length=500, blank=True, db_index=True)
+    title_key = models.CharField(max_length=64, blank=True)
+    source_url = models.CharField(max_length=500, blank=True)
     sketch = models.JSONField(default=list, blank=True, editable=False)
     evidence = models.CharField(_("matched by"), max_length=200, blank=True)
     # Digest of every value the importer wrote to the draft, by field: a field
@@ -141,6 +146,10 @@ class ImportItem(models.Model):
         indexes = [
             models.Index(fields=["batch", "outcome"]),
             models.Index(fields=["content_type", "object_id"], name="importitem_draft"),
+            models.Index(fields=["source"], name="importitem_source"),
+            models.Index(fields=["checksum"], name="importitem_checksum"),
+            models.Index(fields=["title_key"], name="importitem_title_key"),
+            models.Index(fields=["source_url"], name="importitem_source_url"),
         ]
 
     def __str__(self) -> str:

@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 
 from newsroom.articles.models import Article
 from newsroom.contacts.models import Contact
@@ -441,3 +442,40 @@ def test_a_ministry_of_a_known_state_is_credited_to_the_state_and_kept_as_its_al
 
     assert list(article.donors.all()) == [japan]
     assert "Ministry of Foreign Affairs of Japan" in japan.aliases.values_list("alias", flat=True)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL setting")
+def test_a_batch_commits_without_waiting_for_the_disk_and_puts_the_setting_back(monkeypatch, known_donors):
+    from newsroom.imports.services import batches
+
+    def setting() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            return cursor.fetchone()[0]
+
+    before = setting()
+    seen = []
+    real_import_item = batches.import_item
+
+    def import_item(item, context):
+        seen.append(setting())
+        return real_import_item(item, context)
+
+    real_parse = batches.parse_page
+
+    def parse_page(text, *, source, **kwargs):
+        if source == "broken.txt":  # a page whose transaction rolls back
+            raise RuntimeError("parser crashed")
+        return real_parse(text, source=source, **kwargs)
+
+    monkeypatch.setattr(batches, "import_item", import_item)
+    monkeypatch.setattr(batches, "parse_page", parse_page)
+    batch = services.create_batch(
+        [upload("broken.txt", page(PRESS_RELEASE)), upload(PRESS_RELEASE, page(PRESS_RELEASE))],
+        queue=False,
+    )
+    services.run_batch(batch.pk)
+
+    assert before == "on" and seen == ["off", "off"]
+    assert setting() == before
+    assert outcomes(batch) == {PRESS_RELEASE: "created", "broken.txt": "failed"}
