@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from newsroom.desk import calendar, translation_report
 from newsroom.imports.models import ImportBatch
+from newsroom.workflow import queue
 from newsroom.workflow import transitions as flow
 from newsroom.workflow.models import AuditEntry
 from newsroom.workflow.queue import QUEUES
@@ -36,13 +37,13 @@ def _block(key, rows, links, count) -> dict:
     return {"key": key, "rows": rows, "links": links, "count": count}
 
 
-def _queue(models, user, key, *, order, limit=SHOWN, annotate=None):
+def _queue(models, user, key, memo, *, order, limit=SHOWN, annotate=None):
     """Rows of a review queue over every model, merged; links to each model's filtered list."""
     rows, links, count = [], [], 0
     select = QUEUES[key][1]
     for model in models:
         queryset = select(model.objects.all(), user)
-        count_here = queryset.count()
+        count_here = queue.count(model, user, key, memo)
         count += count_here
         links.append({"name": model._meta.verbose_name_plural, "count": count_here,
                       "url": _changelist(model, queue=key)})
@@ -54,12 +55,12 @@ def _queue(models, user, key, *, order, limit=SHOWN, annotate=None):
     return rows, links, count
 
 
-def awaiting_review(user, models, today):
+def awaiting_review(user, models, today, memo=None):
     models = [m for m in models if flow.has_role(user, m, flow.Role.REVIEWER)]
     if not models:
         return None
     order = [F("review_due").asc(nulls_last=True), "submitted_at", "pk"]
-    rows, links, count = _queue(models, user, "awaiting_me", order=order)
+    rows, links, count = _queue(models, user, "awaiting_me", memo, order=order)
     for row in rows:
         due = row["item"].review_due
         row["overdue"] = due is not None and due < today
@@ -79,21 +80,21 @@ def _latest_comment(model):
     }
 
 
-def changes_requested(user, models):
-    rows, links, count = _queue(models, user, "my_changes_requested",
+def changes_requested(user, models, memo=None):
+    rows, links, count = _queue(models, user, "my_changes_requested", memo,
                                 order=["-updated_at", "-pk"], annotate=_latest_comment)
     rows.sort(key=lambda r: r["item"].latest_comment_at or r["item"].updated_at, reverse=True)
     return _block("changes_requested", rows[:SHOWN], links, count)
 
 
-def scheduled_soon(user, models, now):
-    rows, links, count = _queue(models, user, "next_48_hours", order=["publish_at", "pk"])
+def scheduled_soon(user, models, now, memo=None):
+    rows, links, count = _queue(models, user, "next_48_hours", memo, order=["publish_at", "pk"])
     rows.sort(key=lambda r: r["item"].publish_at)
     return _block("scheduled_soon", rows[:SHOWN], links, count)
 
 
-def missed(user, models):
-    rows, links, count = _queue(models, user, "missed", order=["publish_at", "pk"])
+def missed(user, models, memo=None):
+    rows, links, count = _queue(models, user, "missed", memo, order=["publish_at", "pk"])
     rows.sort(key=lambda r: r["item"].publish_at)
     return _block("missed", rows[:SHOWN], links, count)
 
@@ -127,17 +128,19 @@ def translation_gaps(models):
                   sum(r["missing"] + r["outdated"] for r in rows))
 
 
-def blocks(user) -> list[dict]:
+def blocks(user, memo: dict | None = None) -> list[dict]:
+    """The dashboard's blocks; `memo` keeps the queue counts for the rest of the
+    request (workflow.queue.request_memo)."""
     now = timezone.now()
     today = timezone.localdate(now)
     models = calendar.visible_models(user)
     if not models:
         return []
     found = [
-        awaiting_review(user, models, today),
-        changes_requested(user, models),
-        scheduled_soon(user, models, now),
-        missed(user, models),
+        awaiting_review(user, models, today, memo),
+        changes_requested(user, models, memo),
+        scheduled_soon(user, models, now, memo),
+        missed(user, models, memo),
         imports(user),
         translation_gaps(models),
     ]

@@ -42,15 +42,33 @@ QUEUES = {
 }
 
 
-def slices(model, user) -> list[dict]:
+def request_memo(request) -> dict:
+    """Queue counts already made while answering this request (see count())."""
+    return request.__dict__.setdefault("_review_queue_counts", {})
+
+
+def count(model, user, key: str, memo: dict | None = None) -> int:
+    """How many of `model`'s items are in queue `key` for `user`.
+
+    `memo` (a request's, from request_memo()) keeps each count: the admin index
+    shows the same queues in the desk dashboard and in the review-queue panel.
+    """
+    if memo is None:
+        return QUEUES[key][1](model.objects.all(), user).count()
+    found = (model._meta.label, key, user.pk)
+    if found not in memo:
+        memo[found] = QUEUES[key][1](model.objects.all(), user).count()
+    return memo[found]
+
+
+def slices(model, user, memo: dict | None = None) -> list[dict]:
     """Every queue with its count and change-list link, for the index panel and the filter."""
-    base = model.objects.all()
     reviewer = flow.has_role(user, model, flow.Role.REVIEWER)
     result = []
-    for key, (label, select) in QUEUES.items():
+    for key, (label, _select) in QUEUES.items():
         if key in ("awaiting_me", "pending_edits") and not reviewer:
             continue
-        result.append({"key": key, "label": label, "count": select(base, user).count()})
+        result.append({"key": key, "label": label, "count": count(model, user, key, memo)})
     return result
 
 

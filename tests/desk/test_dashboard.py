@@ -137,3 +137,13 @@ def test_the_index_costs_the_same_queries_with_more_items(desk, reviewer_client,
         services.submit(item, author, review_due=date(2024, 6, 1 + n))
         approve_for(factories.StatementFactory(), baghdad(2024, 6, 11, n, 0))
     assert count() == before
+
+
+def test_the_index_counts_each_review_queue_once(desk, reviewer_client):
+    reviewer_client.get("/admin/")  # bring the translation index up to date
+    with CaptureQueriesContext(connection) as queries:
+        page = reviewer_client.get("/admin/").content.decode()
+    counts = [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(*)")]
+
+    assert 'id="review-queue"' in page and 'id="dashboard"' in page
+    assert counts and len(counts) == len(set(counts)), "a queue was counted twice"

@@ -3,6 +3,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 
 from newsroom.desk import dashboard
+from newsroom.workflow.queue import request_memo
 
 register = template.Library()
 
@@ -10,7 +11,8 @@ register = template.Library()
 @register.inclusion_tag("desk/dashboard.html", takes_context=True)
 def desk_dashboard(context):
     """The admin index's blocks for the person looking (newsroom/desk/dashboard.py)."""
-    return {"blocks": dashboard.blocks(context["request"].user)}
+    request = context["request"]
+    return {"blocks": dashboard.blocks(request.user, request_memo(request))}
 
 
 @register.simple_tag

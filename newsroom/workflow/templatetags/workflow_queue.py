@@ -1,7 +1,7 @@
 from django import template
 from django.urls import reverse
 
-from newsroom.workflow.queue import slices
+from newsroom.workflow.queue import request_memo, slices
 from newsroom.workflow.services.publication import WORKFLOW_MODELS
 
 register = template.Library()
@@ -13,6 +13,7 @@ def review_queue(context):
     from django.apps import apps
 
     user = context["request"].user
+    memo = request_memo(context["request"])  # the dashboard above counted some already
     panels = []
     for label in WORKFLOW_MODELS:
         model = apps.get_model(label)
@@ -22,6 +23,6 @@ def review_queue(context):
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
         panels.append({
             "name": opts.verbose_name_plural,
-            "queues": [{**s, "url": f"{url}?queue={s['key']}"} for s in slices(model, user)],
+            "queues": [{**s, "url": f"{url}?queue={s['key']}"} for s in slices(model, user, memo)],
         })
     return {"panels": panels}
