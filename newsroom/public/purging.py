@@ -24,16 +24,22 @@ def purge_after_commit(**kwargs) -> None:
     transaction.on_commit(pagecache.purge)
 
 
+# The status of an instance loaded without it (.only(), .defer()): never read here,
+# which would cost a query per row; saving such an instance purges, to be safe.
+_NOT_LOADED = "not loaded"
+
+
 def _remember_status(sender, instance, **kwargs) -> None:
     # What the row was when loaded: a live item edited into any state must purge.
-    instance._status_at_load = instance.status
+    instance._status_at_load = instance.__dict__.get("status", _NOT_LOADED)
 
 
 def _purge_if_shown(sender, instance, **kwargs) -> None:
     before = getattr(instance, "_status_at_load", None)
-    if instance.status in _SHOWN_STATES or before in _SHOWN_STATES:
+    now = instance.__dict__.get("status", _NOT_LOADED)
+    if _NOT_LOADED in (before, now) or now in _SHOWN_STATES or before in _SHOWN_STATES:
         purge_after_commit()
-    instance._status_at_load = instance.status
+    instance._status_at_load = now
 
 
 def _purge_if_parent_shown(sender, instance, **kwargs) -> None:

@@ -239,3 +239,20 @@ def test_filter_values_that_name_nothing_are_rendered_but_not_stored(client, sto
     for query in ("?tag=no-such-tag", "?donor=nobody", "?year=1999"):
         assert client.get(reverse("public:article-list") + query).status_code == 200
     assert stored_pages == []
+
+
+def test_items_loaded_without_their_status_cost_one_query_and_purge_when_saved(
+    django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from newsroom.articles.models import Article
+
+    for n in range(5):
+        ArticleFactory(title_en=f"Draft {n}")
+    with django_assert_num_queries(1):
+        drafts = list(Article.objects.only("pk", "title_en").order_by("pk"))
+    assert [d.title_en for d in drafts] == [f"Draft {n}" for n in range(5)]
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        drafts[0].title_en = "Renamed"
+        drafts[0].save(update_fields=["title_en"])
+    assert callbacks  # its status was never read: it may have been live
