@@ -10,8 +10,9 @@ timeout, a fast shutdown) has sent its FATAL message and closed the socket;
 reading both, libpq marks the connection bad, and Django opens a new one before the
 query, as it does after a failed SELECT 1.
 
-What neither check can see quickly is a peer that vanished without a word
-(a cable pulled): SELECT 1 would wait for the TCP timeout there too.
+What neither check sees quickly is a peer that vanished without a word (a
+cable pulled): SELECT 1 waits for the TCP timeout and then reconnects; here
+the request's own query waits as long and fails (the next request reconnects).
 """
 
 from __future__ import annotations
