@@ -111,6 +111,7 @@ def run_child(pages_dir: str, total: int) -> dict:
 
     translation.activate("en")
     LoadDemo().load_reference()
+    round_trip = _round_trip_us()
     samples: list[dict] = []
     started = time.perf_counter()
     batch = services.create_batch(services.uploads_from_paths([pages_dir]), queue=False)
@@ -131,16 +132,36 @@ def run_child(pages_dir: str, total: int) -> dict:
     run_started, cpu_started = time.perf_counter(), time.process_time()
     batch = services.run_batch(batch.pk)
     elapsed = time.perf_counter() - run_started
-    # Wall time counts waiting for the database (each page is ~9 round trips), which
-    # grows with the machine's load; this process's CPU time does not.
+    # Wall time counts waiting for the database (a new page is 9-12 round trips). On a
+    # virtual machine a round trip to an idle CPU costs ~3x one to a busy CPU (woken
+    # from halt): the same code measured 112-132 pages/s idle and 157-160 with a
+    # busy loop on one core. db_round_trip_us says which state a run saw; this
+    # process's CPU time does not depend on it.
     cpu = time.process_time() - cpu_started
     return {
         "pages": batch.total, "store_seconds": round(stored, 2), "import_seconds": round(elapsed, 2),
         "pages_per_second": round(batch.total / elapsed, 1),
         "cpu_pages_per_second": round(batch.total / cpu, 1), "load_average": round(os.getloadavg()[0], 2),
+        "db_round_trip_us": round_trip,
         "peak_rss_mb": _rss_mb("VmHWM"),
         "memory": samples, "counts": batch.progress()["counts"],
     }
+
+
+def _round_trip_us(n: int = 500) -> float:
+    """Median microseconds of one `SELECT 1` to the database, as the run starts."""
+    import statistics
+
+    from django.db import connection
+
+    times = []
+    with connection.cursor() as cursor:
+        for _ in range(n):
+            started = time.perf_counter()
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+            times.append((time.perf_counter() - started) * 1e6)
+    return round(statistics.median(times), 1)
 
 
 def _rss_mb(field: str) -> float:
@@ -227,7 +248,8 @@ def main() -> None:
               f"{r['peak_rss_mb']:>9}  {rss}")
     for name, r in results.items():
         print(f"{name}: {r['cpu_pages_per_second']} pages/s on this process's CPU time; "
-              f"load average {r['load_average']} (wall time waits on the database)")
+              f"load average {r['load_average']}; a database round trip {r['db_round_trip_us']} µs "
+              "(wall time waits on the database)")
     print(f"outcomes: {next(iter(results.values()))['counts']}  (target ≥ {TARGET_PAGES_PER_SECOND} pages/s on PostgreSQL)")
     print(f"written to {RESULTS.relative_to(ROOT)}")
 
