@@ -10,6 +10,10 @@ timeout, a fast shutdown) has sent its FATAL message and closed the socket;
 reading both, libpq marks the connection bad, and Django opens a new one before the
 query, as it does after a failed SELECT 1.
 
+Between the server's last message and the close of its socket (a moment, at
+the end of the server process) the connection still looks open here; a query
+in that moment fails where SELECT 1 would have reconnected first.
+
 What neither check sees quickly is a peer that vanished without a word (a
 cable pulled): SELECT 1 waits for the TCP timeout and then reconnects; here
 the request's own query waits as long and fails (the next request reconnects).
