@@ -11,11 +11,13 @@ POSTGRES = connection.vendor == "postgresql"
 needs_postgres = pytest.mark.skipif(not POSTGRES, reason="the PostgreSQL backend")
 
 
-def _own_connection():
+@pytest.fixture
+def wrapper(db):
     """A connection of this test's own, outside the test's transaction."""
-    wrapper = connections.create_connection("default")
-    wrapper.ensure_connection()
-    return wrapper
+    own = connections.create_connection("default")
+    own.ensure_connection()
+    yield own
+    own.close()
 
 
 def _pid(wrapper) -> int:
@@ -41,57 +43,45 @@ def _terminate(pid: int) -> None:
 
 @needs_postgres
 @pytest.mark.django_db(transaction=True)
-def test_the_health_check_of_a_live_connection_sends_nothing(monkeypatch):
-    wrapper = _own_connection()
-    try:
-        assert wrapper.settings_dict["CONN_HEALTH_CHECKS"] is True
+def test_the_health_check_of_a_live_connection_sends_nothing(wrapper, monkeypatch):
+    assert wrapper.settings_dict["CONN_HEALTH_CHECKS"] is True
 
-        def no_query(*args, **kwargs):
-            raise AssertionError("the health check sent a query")
+    def no_query(*args, **kwargs):
+        raise AssertionError("the health check sent a query")
 
-        monkeypatch.setattr(type(wrapper.connection), "execute", no_query)
-        monkeypatch.setattr(type(wrapper.connection), "cursor", no_query)
-        assert wrapper.is_usable() is True
-    finally:
-        monkeypatch.undo()
-        wrapper.close()
+    # On psycopg's class: undone at the test's end, before the connection closes.
+    monkeypatch.setattr(type(wrapper.connection), "execute", no_query)
+    monkeypatch.setattr(type(wrapper.connection), "cursor", no_query)
+    assert wrapper.is_usable() is True
 
 
 @needs_postgres
 @pytest.mark.django_db(transaction=True)
-def test_a_session_the_server_ended_is_replaced_before_the_next_request_queries():
-    wrapper = _own_connection()
-    try:
-        first = _pid(wrapper)
-        _terminate(first)
-        # The session leaves pg_stat_activity a moment before its socket closes.
-        deadline = time.monotonic() + 5
-        while wrapper.is_usable() and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert wrapper.is_usable() is False
-        # What Django does at the start of a request (or a Celery task), then the first query.
-        wrapper.close_if_unusable_or_obsolete()
-        second = _pid(wrapper)
-        assert second != first
-        assert wrapper.is_usable() is True
-    finally:
-        wrapper.close()
+def test_a_session_the_server_ended_is_replaced_before_the_next_request_queries(wrapper):
+    first = _pid(wrapper)
+    _terminate(first)
+    # The session leaves pg_stat_activity a moment before its socket closes.
+    deadline = time.monotonic() + 5
+    while wrapper.is_usable() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert wrapper.is_usable() is False
+    # What Django does at the start of a request (or a Celery task), then the first query.
+    wrapper.close_if_unusable_or_obsolete()
+    second = _pid(wrapper)
+    assert second != first
+    assert wrapper.is_usable() is True
 
 
 @needs_postgres
 @pytest.mark.django_db(transaction=True)
-def test_a_connection_inside_a_failed_transaction_is_not_usable():
-    wrapper = _own_connection()
-    try:
-        wrapper.set_autocommit(False)
-        with pytest.raises(Exception, match="division by zero"), wrapper.cursor() as cursor:
-            cursor.execute("SELECT 1 / 0")
-        assert wrapper.is_usable() is False
-        wrapper.rollback()
-        assert wrapper.is_usable() is True
-    finally:
-        wrapper.set_autocommit(True)
-        wrapper.close()
+def test_a_connection_inside_a_failed_transaction_is_not_usable(wrapper):
+    wrapper.set_autocommit(False)
+    with pytest.raises(Exception, match="division by zero"), wrapper.cursor() as cursor:
+        cursor.execute("SELECT 1 / 0")
+    assert wrapper.is_usable() is False
+    wrapper.rollback()
+    assert wrapper.is_usable() is True
+    wrapper.set_autocommit(True)
 
 
 @pytest.mark.skipif(type(caches["default"]).__name__ != "RedisCache", reason="the Redis cache")
