@@ -1,6 +1,7 @@
 """Article detail, in process, four ways of loading it: is loading.py's machinery worth it?
 
-  - loading.py as shipped: the article and its four relations in one PREPAREd statement;
+  - loading.py as shipped: the article and its four relations in one statement psycopg
+    prepares (server-side binding);
   - loading.py's five compiled queries (PUBLIC_PREPARED_DETAIL=False);
   - the plain ORM (published().for_detail().get(slug=...)), client-side binding (Django's default);
   - the plain ORM with psycopg's own server-side prepared statements

@@ -21,11 +21,10 @@ tests/public/test_loading.py compares the results with the ORM's.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import weakref
 from datetime import UTC, datetime
 
+import psycopg
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, router
@@ -132,15 +131,14 @@ class CompiledQuery:
 class CompiledDetail:
     """PostgreSQL: the article and its relations in one prepared statement.
 
-        PREPARE np_<digest> AS
         SELECT q.*, (SELECT json_agg(...) FROM (<tags query>) r(c0, c1, ...)), ...
         FROM (<article query>) q
 
     Each relation's own compiled query (ORDER BY included) becomes a subquery
     correlated on q.id; json_agg over a sorted subquery with no join keeps its
-    order. Planning this query costs ~1 ms, several times its execution, so it is
-    prepared once per database session (PREPARE is not undone by a rollback) and
-    run with EXECUTE: the slug and the time are its only parameters.
+    order. Planning this query costs ~1 ms, several times its execution, so
+    psycopg prepares it once per database session (server-side binding, see
+    _preparing_cursor); the relations' values stay parameters of that statement.
     """
 
     def __init__(self, article: CompiledQuery, relations: dict[str, CompiledQuery]):
@@ -163,34 +161,15 @@ class CompiledDetail:
                 f"(SELECT COALESCE(json_agg(json_build_array({values})), '[]')"  # nosec B608
                 f" FROM ({sql}) r({columns}))"
             )
-        self.arguments: list[str] = []  # placeholder names, in $1, $2... order
-        replacements = {}
-        for index, name, prepare in article.slots:
-            if prepare not in (None, "datetime"):
-                raise NotCompilable("article parameters must be plain values")
-            if name not in self.arguments:
-                self.arguments.append(name)
-            replacements[index] = f"${self.arguments.index(name) + 1}"
-        sql = _substitute(article.sql, article.params, replacements, literals)
-        # Bandit B608: as above, compiled by Django's ORM, parameters as $n placeholders.
-        self.prepare_sql = f"SELECT q.*, {', '.join(selects)} FROM ({sql}) q"  # nosec B608
+        # The relations' parameters come first in the text, then the article's.
         self.literals = literals
-        digest = hashlib.sha1(  # a statement's name, not a secret
-            repr((self.prepare_sql, [repr(v) for v in literals])).encode(), usedforsecurity=False
-        ).hexdigest()
-        self.statement = f"np_{digest[:20]}"
-        self.prepare_sql = f"PREPARE {self.statement} AS {self.prepare_sql}"
-        self.execute_sql = f"EXECUTE {self.statement}({', '.join(['%s'] * len(self.arguments))})"
+        # Bandit B608: as above, compiled by Django's ORM, values as parameters.
+        self.sql = f"SELECT q.*, {', '.join(selects)} FROM ({article.sql}) q"  # nosec B608
 
     def fetch(self, connection, **values) -> Article | None:
-        arguments = [values[name] for name in self.arguments]
-        with connection.cursor() as cursor:
-            session = connection.connection
-            prepared = _prepared_in.setdefault(session, set())
-            if self.statement not in prepared:
-                cursor.execute(self.prepare_sql, self.literals)
-                prepared.add(self.statement)
-            cursor.execute(self.execute_sql, arguments)
+        params = [*self.literals, *self.article.bind(connection, values)]
+        with _preparing_cursor(connection) as cursor:
+            cursor.execute(self.sql, params)
             rows = cursor.fetchall()
         if not rows:
             return None
@@ -206,8 +185,28 @@ class CompiledDetail:
         return article
 
 
-# The statements prepared in each database session (a psycopg connection).
-_prepared_in: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+class _PreparingCursor(psycopg.Cursor):
+    """Binds parameters server-side and has psycopg prepare the statement: parsed and
+    planned on its first run in a database session, then only bound and executed."""
+
+    def execute(self, query, params=None, *, prepare=True, binary=None):
+        return super().execute(query, params, prepare=prepare, binary=binary)
+
+
+def _preparing_cursor(connection):
+    """A _PreparingCursor inside Django's cursor wrapper (errors translated, queries
+    logged and counted like any other).
+
+    psycopg ignores prepare=True on a connection whose prepare_threshold is None,
+    Django's default; newsroom.core.backends.postgresql sets one that no other
+    query reaches. Without it (PUBLIC_PREPARED_DETAIL off) this would plan the
+    query on every run, so loading.py refuses the one statement there.
+    """
+    connection.ensure_connection()
+    cursor = _PreparingCursor(connection.connection)
+    if connection.queries_logged:
+        return connection.make_debug_cursor(cursor)
+    return connection.make_cursor(cursor)
 
 
 def _substitute(sql: str, params: list, replacements: dict[int, str], literals: list) -> str:
@@ -261,6 +260,9 @@ def _compile_relation(connection, name: str) -> CompiledQuery:
 def _compile_detail(connection) -> CompiledDetail:
     if connection.vendor != "postgresql" or not getattr(settings, "PUBLIC_PREPARED_DETAIL", True):
         raise NotCompilable("one prepared statement on PostgreSQL only")
+    connection.ensure_connection()
+    if connection.connection.prepare_threshold is None:
+        raise NotCompilable("psycopg's prepared statements are off on this connection")
     return CompiledDetail(
         _compile_article(connection),
         {name: _compile_relation(connection, name) for name in DETAIL_RELATIONS},

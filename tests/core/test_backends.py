@@ -95,3 +95,19 @@ def test_the_redis_cache_keeps_one_client_and_still_reads_and_writes():
     cache.delete("test:backends")
     assert cache.get("test:backends") is None
     assert cache._cache.get_client() is client
+
+
+@needs_postgres
+@pytest.mark.parametrize(("options", "prepared_detail", "threshold"), [
+    ({}, True, "never"),  # only what asks (the article detail) is prepared
+    ({}, False, None),  # Django's default: psycopg prepares nothing, even when asked
+    ({"prepare_threshold": 5}, True, 5),  # what OPTIONS names is kept
+])
+def test_psycopg_prepares_only_what_asks(settings, options, prepared_detail, threshold):
+    from newsroom.core.backends.postgresql.base import NEVER
+
+    settings.PUBLIC_PREPARED_DETAIL = prepared_detail
+    own = connections.create_connection("default")
+    own.settings_dict = {**own.settings_dict, "OPTIONS": {**own.settings_dict["OPTIONS"], **options}}
+    params = own.get_connection_params()
+    assert params["prepare_threshold"] == (NEVER if threshold == "never" else threshold)

@@ -82,3 +82,55 @@ def test_the_compiled_queries_are_reused(article, django_assert_num_queries):
     expected = 1 if connection.vendor == "postgresql" else 5
     with django_assert_num_queries(expected):
         loading.published_article(article.slug)
+
+
+def _prepared_detail_statements() -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans + custom_plans FROM pg_prepared_statements"
+            " WHERE statement LIKE 'SELECT q.*, (SELECT COALESCE(json_agg%%'"
+        )
+        return cursor.fetchall()
+
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="one prepared statement on PostgreSQL only"
+)
+
+
+@postgres_only
+def test_the_detail_statement_is_prepared_once_and_rerun(article):
+    loading.published_article(article.slug)
+    runs = _prepared_detail_statements()
+    assert len(runs) == 1
+    other = publish(ArticleFactory())
+    assert loading.published_article(other.slug).pk == other.pk
+    assert _prepared_detail_statements() == [(runs[0][0] + 1,)]  # the same statement, run again
+
+
+@postgres_only
+def test_a_rollback_does_not_lose_the_prepared_detail(article):
+    from django.db import transaction
+
+    loading.published_article(article.slug)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        loading.published_article(article.slug)
+        raise RuntimeError  # psycopg forgets its statements on ROLLBACK (TO SAVEPOINT)
+    assert loading.published_article(article.slug).pk == article.pk
+    assert len(_prepared_detail_statements()) == 1
+
+
+@postgres_only
+def test_without_prepared_statements_the_five_queries_run(
+    article, monkeypatch, django_assert_num_queries
+):
+    # As on a connection where psycopg's prepared statements are off (a pgbouncer
+    # deployment: PUBLIC_PREPARED_DETAIL=False leaves Django's prepare_threshold=None).
+    connection.ensure_connection()
+    monkeypatch.setattr(connection.connection, "prepare_threshold", None)
+    monkeypatch.setattr(loading, "_compiled", {})
+    expected = Article.objects.published().for_detail().get(slug=article.slug)
+    with django_assert_num_queries(5):
+        loaded = loading.published_article(article.slug)
+    assert concrete(loaded) == concrete(expected)
+    assert [t.name for t in loaded.detail_related["tags"]] == [t.name for t in expected.tags.all()]

@@ -17,15 +17,35 @@ in that moment fails where SELECT 1 would have reconnected first.
 What neither check sees quickly is a peer that vanished without a word (a
 cable pulled): SELECT 1 waits for the TCP timeout and then reconnects; here
 the request's own query waits as long and fails (the next request reconnects).
+
+Prepared statements: Django sets psycopg's prepare_threshold to None (off, for
+transaction-pooling pgbouncers), and psycopg then ignores even an explicit
+prepare=True. Unless OPTIONS names a threshold or PUBLIC_PREPARED_DETAIL is
+off, the threshold here is one no query reaches: nothing is prepared
+automatically, and the article detail's one statement (newsroom/public/
+loading.py) is prepared because it asks.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.backends.postgresql import base
 from psycopg import pq
 
+# psycopg prepares a query it has seen this many times; none is seen so often (it
+# forgets all but the last 100 queries).
+NEVER = 2**62
+
 
 class DatabaseWrapper(base.DatabaseWrapper):
+    def get_connection_params(self):
+        params = super().get_connection_params()
+        if "prepare_threshold" not in self.settings_dict["OPTIONS"] and getattr(
+            settings, "PUBLIC_PREPARED_DETAIL", True
+        ):
+            params["prepare_threshold"] = NEVER
+        return params
+
     def is_usable(self):
         if self.connection is None:
             return False
